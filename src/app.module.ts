@@ -1,0 +1,56 @@
+import type { DynamicModule, MiddlewareConsumer, NestModule, Type } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ResourceCacheModule } from './common/cache/resource-cache.module';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { ApiRequestMiddleware } from './common/http/api-request.middleware';
+import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
+import { TimeoutInterceptor } from './common/interceptors/timeout.interceptor';
+import { buildLoggerOptions } from './common/logging/logger-options';
+import { PaginationModule } from './common/pagination/pagination.module';
+import { createValidationPipe } from './common/pipes/validation.pipe';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { RedisModule } from './common/redis/redis.module';
+import { AppConfig } from './config/app-config';
+import type { AppConfigValues } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+/** The feature modules of the API; the module generator registers new ones here. */
+export const FEATURE_MODULES: Type[] = [];
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfigValues, extraModules: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: buildLoggerOptions }),
+        DatabaseModule,
+        HealthModule,
+        MetricsModule,
+        PaginationModule,
+        RedisModule,
+        ResourceCacheModule,
+        RateLimitModule,
+        ...FEATURE_MODULES,
+        ...extraModules,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: TimeoutInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Prefixed with /api like every route, so docs, health and metrics are left alone.
+    consumer.apply(ApiRequestMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}

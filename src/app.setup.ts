@@ -1,0 +1,66 @@
+import type { Type } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { requestIdMiddleware } from './common/http/request-id';
+import { setupOpenApi } from './common/openapi/openapi';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsRegistry } from './metrics/metrics.registry';
+import type { AppConfigValues } from './config/app-config';
+
+export const API_PREFIX = 'api';
+/** Served outside /api/v1 and without the envelope. */
+const UNPREFIXED_ROUTES = ['health/live', 'health/ready', 'metrics'];
+
+export interface CreateAppOptions {
+  /** Extra modules, for tests that need routes of their own. */
+  extraModules?: Type[];
+}
+
+/**
+ * The single bootstrap: main.ts and every end-to-end test build the app here, so tests exercise
+ * exactly what production runs. The app is initialised (connected, migrated) but not listening.
+ */
+export async function createApp(
+  config: AppConfigValues,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, options.extraModules),
+    { bodyParser: false, bufferLogs: true, abortOnError: false },
+  );
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
+  app.useLogger(app.get(Logger));
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', parseTrustProxy(config.trustProxy));
+  app.use(helmet());
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  setupOpenApi(app);
+}
+
+/** `TRUST_PROXY` unset means the socket address is the client: X-Forwarded-For is ignored. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') {
+    return false;
+  }
+  if (value === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,9 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const IS_PUBLIC = 'strata:public';
+
+/**
+ * Opens a route to callers without a token; every other route needs one. A valid token on a
+ * public route still identifies the caller (`@CurrentUser()`), an invalid one is ignored.
+ */
+export const Public = () => SetMetadata(IS_PUBLIC, true);

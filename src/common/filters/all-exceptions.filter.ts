@@ -1,0 +1,41 @@
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { Catch, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { requestIdOf } from '../http/request-id';
+import { classifyError, toErrorEnvelope } from './error-response';
+
+/** Only what is safe to log: never a query, its parameters or a stack trace (those hold data). */
+function describeForLog(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) {
+    return { type: typeof exception };
+  }
+  const code = (exception as { code?: unknown }).code;
+  const driverCode = (exception as { driverError?: { code?: unknown } }).driverError?.code;
+  return { type: exception.name, message: exception.message, code: driverCode ?? code };
+}
+
+/** The one place every error, from Nest, Express, the database or a bug, becomes the envelope. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const error = classifyError(exception);
+    const requestId = requestIdOf(request);
+
+    if (!error.expected) {
+      this.logger.error({ requestId, err: describeForLog(exception) }, 'Unhandled error');
+    } else if (error.status >= 500) {
+      this.logger.warn({ requestId, err: describeForLog(exception) }, error.message);
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    const path = (request.originalUrl ?? request.url).split('?')[0];
+    response.status(error.status).json(toErrorEnvelope(error, path, requestId));
+  }
+}

@@ -1,0 +1,44 @@
+import type { NestMiddleware } from '@nestjs/common';
+import { Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { json } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import { toHttpException } from './body-parser-errors';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function isJson(req: Request): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/**
+ * Runs for every /api request after the request logger: API responses are private by default
+ * (a route may set its own Cache-Control), a body that is not JSON is refused with 415, and the
+ * JSON body is parsed under the configured size limit.
+ */
+@Injectable()
+export class ApiRequestMiddleware implements NestMiddleware {
+  private readonly parseJson: RequestHandler;
+
+  constructor(private readonly config: AppConfig) {
+    this.parseJson = json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
+  }
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    res.setHeader('Cache-Control', 'no-store');
+    if (BODY_METHODS.has(req.method) && hasBody(req) && !isJson(req)) {
+      next(new UnsupportedMediaTypeException('Request body must be application/json'));
+      return;
+    }
+    void this.parseJson(req, res, (error?: unknown) =>
+      error === undefined ? next() : next(toHttpException(error, this.config.bodyLimit)),
+    );
+  }
+}

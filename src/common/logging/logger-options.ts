@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from '../../config/app-config';
+
+interface RoutedRequest extends IncomingMessage {
+  route?: { path?: string };
+  originalUrl?: string;
+  user?: { id?: string };
+}
+
+/** Headers, bodies and query strings are never logged, so no secret or token can leak through them. */
+const REDACTED_PATHS = [
+  'req.headers',
+  'res.headers',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.authorization',
+];
+
+/** Read when the response is finished, once the router and the auth guard have run. */
+function requestFacts(req: RoutedRequest): { route?: string; userId?: string } {
+  return { route: req.route?.path, userId: req.user?.id };
+}
+
+/** One JSON line per request: method, route template, status, duration, request id and user id. */
+export function buildLoggerOptions(config: AppConfig): Params {
+  const pretty = config.nodeEnv === 'development' && process.stdout.isTTY;
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req) => req.id,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: (error: Error) => ({ type: error.name, message: error.message }),
+      },
+      customSuccessObject: (req: RoutedRequest, _res: ServerResponse, value: object) => ({
+        ...value,
+        ...requestFacts(req),
+      }),
+      customErrorObject: (req: RoutedRequest, _res: ServerResponse, _error: Error, value: object) => ({
+        ...value,
+        ...requestFacts(req),
+      }),
+      customLogLevel: (_req, res, error) => {
+        if (error || res.statusCode >= 500) {
+          return 'error';
+        }
+        return res.statusCode >= 400 ? 'warn' : 'info';
+      },
+      customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
+      customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
+      // The exception filter logs failures itself, without stack traces or queries.
+      customAttributeKeys: { reqId: 'requestId', err: 'failure', responseTime: 'durationMs' },
+      quietReqLogger: true,
+      transport: pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+    },
+  };
+}

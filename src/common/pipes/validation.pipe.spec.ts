@@ -1,0 +1,40 @@
+import type { ValidationError } from 'class-validator';
+import { toErrorDetails } from './validation.pipe';
+
+function error(
+  property: string,
+  constraints?: Record<string, string>,
+  children?: ValidationError[],
+): ValidationError {
+  const validationError: ValidationError = { property, constraints, children };
+  return validationError;
+}
+
+describe(toErrorDetails.name, () => {
+  it('lists every constraint of every field', () => {
+    expect(
+      toErrorDetails([
+        error('email', { isEmail: 'email must be an email' }),
+        error('name', { isString: 'name must be a string', length: 'name is too long' }),
+      ]),
+    ).toEqual([
+      { field: 'email', message: 'email must be an email' },
+      { field: 'name', message: 'name must be a string' },
+      { field: 'name', message: 'name is too long' },
+    ]);
+  });
+
+  it('uses dotted paths for nested objects and array items', () => {
+    const details = toErrorDetails([
+      error('tags', undefined, [error('3', { length: 'each value in tags must be shorter' })]),
+      error('author', undefined, [error('name', { isString: 'name must be a string' })]),
+    ]);
+    expect(details.map((d) => d.field)).toEqual(['tags.3', 'author.name']);
+  });
+
+  it('rephrases unknown fields', () => {
+    expect(
+      toErrorDetails([error('role', { whitelistValidation: 'property role should not exist' })]),
+    ).toEqual([{ field: 'role', message: 'role is not allowed' }]);
+  });
+});

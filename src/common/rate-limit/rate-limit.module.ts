@@ -1,0 +1,43 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { AppConfig } from '../../config/app-config';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import type { RedisClient } from '../redis/redis.module';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
+
+function isStrict(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(STRICT_RATE_LIMIT, context.getHandler()) === true;
+}
+
+/**
+ * Two budgets per client (its address; X-Forwarded-For counts only behind TRUST_PROXY): the default
+ * one over every route, and a strict one shared by the routes marked @StrictRateLimit().
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS_CLIENT],
+      useFactory: (config: AppConfig, redis: RedisClient | null) => ({
+        throttlers: [
+          { name: 'default', ttl: config.rateLimitWindow * 1000, limit: config.rateLimitMax },
+          {
+            name: 'auth',
+            ttl: config.rateLimitWindow * 1000,
+            limit: config.rateLimitAuthMax,
+            skipIf: (context: ExecutionContext) => !isStrict(context),
+          },
+        ],
+        generateKey: (_context: ExecutionContext, tracker: string, throttlerName: string) =>
+          `${throttlerName}:${tracker}`,
+        errorMessage: 'Too many requests, retry after the time in the Retry-After header',
+        storage: redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new ThrottlerStorageService(),
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+})
+export class RateLimitModule {}

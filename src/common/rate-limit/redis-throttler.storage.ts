@@ -1,0 +1,55 @@
+import { Logger } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import type { RedisClient } from '../redis/redis.module';
+
+/** One atomic step: count the hit, start the window on the first one, report the time left. */
+const INCREMENT_SCRIPT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end
+return { hits, ttl }
+`;
+
+/**
+ * Fixed-window counters in Redis, shared by every instance. If Redis fails, the limiter fails
+ * open (the request goes through): availability over strictness, and Redis being down is already
+ * visible in readiness and the logs.
+ */
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private lastWarning = 0;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix: string,
+  ) {}
+
+  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    try {
+      const [hits, remainingMs] = (await this.client.eval(INCREMENT_SCRIPT, {
+        keys: [`${this.prefix}:rate:${key}`],
+        arguments: [String(ttl)],
+      })) as [number, number];
+      const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
+      const isBlocked = hits > limit;
+      return {
+        totalHits: hits,
+        timeToExpire: seconds,
+        isBlocked,
+        timeToBlockExpire: isBlocked ? seconds : 0,
+      };
+    } catch (error) {
+      this.warn(error);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  private warn(error: unknown): void {
+    if (Date.now() - this.lastWarning > 10_000) {
+      this.lastWarning = Date.now();
+      this.logger.warn(`Rate limiter fails open, Redis unavailable: ${(error as Error).message}`);
+    }
+  }
+}

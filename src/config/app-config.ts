@@ -1,0 +1,41 @@
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * The validated, typed configuration. It doubles as the DI token, so any provider can ask for
+ * `AppConfig` in its constructor. Durations are in seconds.
+ */
+export abstract class AppConfig {
+  abstract readonly nodeEnv: NodeEnv;
+  abstract readonly port: number;
+  abstract readonly host: string;
+  /** Unset means "start the embedded PostgreSQL"; main.ts fills it in before Nest boots. */
+  abstract readonly databaseUrl: string | undefined;
+  abstract readonly dbPoolSize: number;
+  abstract readonly dbConnectTimeout: number;
+  abstract readonly dbStatementTimeout: number;
+  abstract readonly redisUrl: string | undefined;
+  /** Namespaces every Redis key, so environments can share a server. */
+  abstract readonly redisPrefix: string;
+  abstract readonly jwtSecret: string | undefined;
+  abstract readonly jwtAccessTtl: number;
+  abstract readonly jwtRefreshTtl: number;
+  abstract readonly adminEmail: string | undefined;
+  abstract readonly adminPassword: string | undefined;
+  abstract readonly corsOrigins: readonly string[];
+  abstract readonly trustProxy: string | undefined;
+  abstract readonly logLevel: LogLevel;
+  abstract readonly cacheTtl: number;
+  abstract readonly rateLimitWindow: number;
+  abstract readonly rateLimitMax: number;
+  abstract readonly rateLimitAuthMax: number;
+  abstract readonly bodyLimit: string;
+  abstract readonly requestTimeout: number;
+  abstract readonly shutdownGrace: number;
+  abstract readonly argon2MemoryKib: number;
+  abstract readonly argon2TimeCost: number;
+  abstract readonly argon2Parallelism: number;
+  abstract readonly dataDir: string;
+}
+
+export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] };

@@ -1,0 +1,105 @@
+import { ConfigError, loadConfig } from './load-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe(loadConfig.name, () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dbPoolSize: 10,
+      jwtAccessTtl: 900,
+      jwtRefreshTtl: 30 * 86400,
+      corsOrigins: [],
+      logLevel: 'info',
+      cacheTtl: 300,
+      rateLimitWindow: 60,
+      rateLimitMax: 300,
+      rateLimitAuthMax: 10,
+      bodyLimit: '100kb',
+      requestTimeout: 30,
+      argon2MemoryKib: 19456,
+      argon2TimeCost: 2,
+      argon2Parallelism: 1,
+    });
+  });
+
+  it('accepts durations as seconds or with a unit', () => {
+    const config = loadConfig({ JWT_ACCESS_TTL: '900', JWT_REFRESH_TTL: '7d', REQUEST_TIMEOUT: '250ms' });
+    expect(config.jwtAccessTtl).toBe(900);
+    expect(config.jwtRefreshTtl).toBe(7 * 86400);
+    expect(config.requestTimeout).toBe(0.25);
+  });
+
+  it('splits CORS_ORIGINS on commas and drops blanks', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DB_POOL_SIZE: '0',
+      JWT_ACCESS_TTL: 'soon',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems.join('\n')).toEqual(expect.stringContaining('PORT'));
+    expect(problems.join('\n')).toEqual(expect.stringContaining('DB_POOL_SIZE'));
+    expect(problems.join('\n')).toEqual(expect.stringContaining('JWT_ACCESS_TTL'));
+    expect(problems.join('\n')).toEqual(expect.stringContaining('LOG_LEVEL'));
+  });
+
+  it('requires DATABASE_URL and JWT_SECRET in production, naming both', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('DATABASE_URL'),
+        expect.stringContaining('JWT_SECRET'),
+      ]),
+    );
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters', () => {
+    expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([expect.stringContaining('JWT_SECRET')]);
+  });
+
+  it('refuses the example secret in production', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/strata',
+      JWT_SECRET: 'change-me-to-a-long-random-string-of-32-chars-or-more',
+    });
+    expect(problems).toEqual([expect.stringContaining('JWT_SECRET')]);
+  });
+
+  it('refuses argon2 parameters below the OWASP minimum', () => {
+    expect(problemsOf({ ARGON2_MEMORY_KIB: '1024' })).toEqual([expect.stringContaining('ARGON2_MEMORY_KIB')]);
+  });
+
+  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'admin@example.com' })).toEqual([
+      expect.stringContaining('ADMIN_PASSWORD'),
+    ]);
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/strata' })).toEqual([
+      expect.stringContaining('DATABASE_URL'),
+    ]);
+  });
+});

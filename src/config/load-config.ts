@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { AppConfigValues, LogLevel, NodeEnv } from './app-config';
+import { parseDurationSeconds } from './duration';
+import { EnvironmentVariables } from './environment-variables';
+
+/** Startup refuses to go on; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Secrets that ship in docs and examples; production must never run with them. */
+const KNOWN_DEV_SECRETS = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfigValues {
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const problems = validateSync(vars, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+
+  if (vars.NODE_ENV === 'production') {
+    if (!vars.DATABASE_URL) {
+      problems.push('DATABASE_URL is required in production (the embedded database is for development only)');
+    }
+    if (!vars.JWT_SECRET) {
+      problems.push('JWT_SECRET is required in production (at least 32 characters)');
+    } else if (KNOWN_DEV_SECRETS.has(vars.JWT_SECRET)) {
+      problems.push('JWT_SECRET must not be the example value in production');
+    }
+  }
+  if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+
+  return {
+    nodeEnv: vars.NODE_ENV as NodeEnv,
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    dbPoolSize: vars.DB_POOL_SIZE,
+    dbConnectTimeout: parseDurationSeconds(vars.DB_CONNECT_TIMEOUT),
+    dbStatementTimeout: parseDurationSeconds(vars.DB_STATEMENT_TIMEOUT),
+    redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.REDIS_PREFIX,
+    jwtSecret: vars.JWT_SECRET,
+    jwtAccessTtl: parseDurationSeconds(vars.JWT_ACCESS_TTL),
+    jwtRefreshTtl: parseDurationSeconds(vars.JWT_REFRESH_TTL),
+    adminEmail: vars.ADMIN_EMAIL,
+    adminPassword: vars.ADMIN_PASSWORD,
+    corsOrigins: vars.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    trustProxy: vars.TRUST_PROXY,
+    logLevel: vars.LOG_LEVEL as LogLevel,
+    cacheTtl: parseDurationSeconds(vars.CACHE_TTL),
+    rateLimitWindow: parseDurationSeconds(vars.RATE_LIMIT_WINDOW),
+    rateLimitMax: vars.RATE_LIMIT_MAX,
+    rateLimitAuthMax: vars.RATE_LIMIT_AUTH_MAX,
+    bodyLimit: vars.BODY_LIMIT.toLowerCase(),
+    requestTimeout: parseDurationSeconds(vars.REQUEST_TIMEOUT),
+    shutdownGrace: parseDurationSeconds(vars.SHUTDOWN_GRACE),
+    argon2MemoryKib: vars.ARGON2_MEMORY_KIB,
+    argon2TimeCost: vars.ARGON2_TIME_COST,
+    argon2Parallelism: vars.ARGON2_PARALLELISM,
+    dataDir: path.resolve(cwd, vars.DATA_DIR),
+  };
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+  connectTimeoutSeconds: number;
+  statementTimeoutSeconds: number;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The one description of the database, shared by the app and the migration CLI (ormconfig.ts).
+ * Entities and migrations are found by file pattern, so a generated module needs no edit here.
+ */
+export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    namingStrategy: new SnakeNamingStrategy(),
+    entities: [path.join(ROOT, 'modules/**/*.entity.{ts,js}')],
+    migrations: [path.join(ROOT, 'database/migrations/*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: settings.poolSize,
+      connectionTimeoutMillis: settings.connectTimeoutSeconds * 1000,
+      // A query that hangs (a frozen server, a lock) fails instead of holding a request forever.
+      statement_timeout: settings.statementTimeoutSeconds * 1000,
+      query_timeout: (settings.statementTimeoutSeconds + 1) * 1000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      application_name: 'strata',
+    },
+  };
+}

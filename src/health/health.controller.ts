@@ -1,0 +1,33 @@
+import { Controller, Get, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import { ShutdownState } from './shutdown-state';
+
+const PING_TIMEOUT_MS = 1_000;
+
+/** Probes are never rate limited: an orchestrator polling them must not be told to back off. */
+@SkipThrottle()
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  /** 200 while the process runs; it checks nothing else, so a database outage never restarts pods. */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** 200 when the database answers; 503 when it does not, and from the moment shutdown begins. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    if (this.shutdown.isShuttingDown) {
+      throw new ServiceUnavailableException('Shutting down');
+    }
+    return this.health.check([() => this.database.pingCheck('database').withTimeout(PING_TIMEOUT_MS)]);
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app.setup';
+import type { AppConfigValues } from './config/app-config';
+import { loadConfig } from './config/load-config';
+import { loadEnvFile } from './config/load-env-file';
+import type { EmbeddedDatabase } from './database/embedded-postgres';
+import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { ShutdownState } from './health/shutdown-state';
+
+const EMBEDDED_DATABASE_NAME = 'strata';
+
+/** Development conveniences: an embedded database and a JWT secret kept under DATA_DIR. */
+async function withDevelopmentDefaults(
+  config: AppConfigValues,
+): Promise<{ config: AppConfigValues; embedded?: EmbeddedDatabase }> {
+  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));
+  if (config.databaseUrl) {
+    return { config: { ...config, jwtSecret } };
+  }
+  console.log(`Starting the embedded PostgreSQL (data in ${config.dataDir})…`);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    database: EMBEDDED_DATABASE_NAME,
+    persistent: true,
+  });
+  return { config: { ...config, jwtSecret, databaseUrl: embedded.url }, embedded };
+}
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  const { config, embedded } = await withDevelopmentDefaults(loadConfig(process.env));
+
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+
+  const logger = app.get(Logger);
+  const shutdownState = app.get(ShutdownState);
+  const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`, 'Bootstrap');
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.log(`${signal} received: finishing in-flight requests`, 'Bootstrap');
+    shutdownState.beginShutdown();
+    const forceExit = setTimeout(() => {
+      logger.error(`Shutdown took longer than ${config.shutdownGrace}s; exiting`, 'Bootstrap');
+      process.exit(1);
+    }, config.shutdownGrace * 1000);
+    forceExit.unref();
+    await app.close();
+    await embedded?.stop();
+    clearTimeout(forceExit);
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { Controller, Get, Module, Param } from '@nestjs/common';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+
+@Controller('widgets')
+class WidgetsController {
+  @Get(':id')
+  read(@Param('id') id: string): { id: string } {
+    return { id };
+  }
+}
+
+@Module({ controllers: [WidgetsController] })
+class WidgetsModule {}
+
+describe('Prometheus metrics', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ extraModules: [WidgetsModule] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('labels request durations with the route template, never a raw id', async () => {
+    await t.http().get('/api/v1/widgets/4f1d2c3b-aaaa-4bbb-8ccc-123456789abc').expect(200);
+    await t.http().get('/api/v1/widgets/another-id').expect(200);
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/widgets\/:id",status="200"\} 2/,
+    );
+    expect(res.text).not.toContain('4f1d2c3b');
+    expect(res.text).not.toContain('another-id');
+  });
+
+  it('puts unknown routes under one label', async () => {
+    await t.http().get('/api/v1/no-such-thing/123').expect(404);
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} \d+/,
+    );
+    expect(res.text).not.toContain('no-such-thing');
+  });
+
+  it('exposes process and database pool gauges', async () => {
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.text).toContain('process_resident_memory_bytes');
+    expect(res.text).toMatch(/db_pool_connections_total \d+/);
+    expect(res.text).toMatch(/db_pool_connections_idle \d+/);
+    expect(res.text).toMatch(/db_pool_requests_waiting \d+/);
+  });
+
+  it('is served outside the envelope with a request id', async () => {
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.text.startsWith('{')).toBe(false);
+    expect(res.headers['x-request-id']).toBeDefined();
+  });
+});
