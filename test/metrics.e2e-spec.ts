@@ -1,7 +1,9 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
+import { Public } from '../src/common/auth/public.decorator';
 
+@Public()
 @Controller('widgets')
 class WidgetsController {
   @Get(':id')

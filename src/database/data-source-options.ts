@@ -23,6 +23,9 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     entities: [path.join(ROOT, 'modules/**/*.entity.{ts,js}')],
     migrations: [path.join(ROOT, 'database/migrations/*.{ts,js}')],
     migrationsTableName: 'migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install, no superuser needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
     logging: false,

@@ -2,11 +2,13 @@ import { Controller, Get, ServiceUnavailableException, VERSION_NEUTRAL } from '@
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ShutdownState } from './shutdown-state';
+import { Public } from '../common/auth/public.decorator';
 
 const PING_TIMEOUT_MS = 1_000;
 
 /** Probes are never rate limited: an orchestrator polling them must not be told to back off. */
 @SkipThrottle()
+@Public()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(

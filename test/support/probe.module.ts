@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Module, Post } from '@nestjs/c
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { Page } from '../../src/common/http/page';
+import { Public } from '../../src/common/auth/public.decorator';
 
 class ProbeLabelDto {
   @IsString()
@@ -31,6 +32,7 @@ export class ProbeDto {
 }
 
 /** Routes that exist only in tests, to exercise the request pipeline before real modules do. */
+@Public()
 @Controller('probes')
 export class ProbeController {
   @Post()

@@ -1,0 +1,63 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/public.decorator';
+import { ValidationFailedError } from '../../common/errors/app-error';
+import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
+import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
+import { AuthService } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { TokenPairResponse } from './dto/token-pair.response';
+
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @StrictRateLimit()
+  @ApiOperation({
+    summary: 'Sign in',
+    description: 'With `email` (case-insensitive) or `username`, and `password`. Returns a new token pair.',
+  })
+  @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
+  @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
+  login(@Body() body: LoginDto): Promise<TokenPairResponse> {
+    if (body.email !== undefined && body.username !== undefined) {
+      throw new ValidationFailedError([
+        { field: 'username', message: 'give either email or username, not both' },
+      ]);
+    }
+    const identifier = body.email !== undefined ? { email: body.email } : { username: body.username ?? '' };
+    return this.auth.login(identifier, body.password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @StrictRateLimit()
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description:
+      'Refresh tokens rotate: each works once. Presenting one that was already used revokes every token of its sign-in.',
+  })
+  @ApiEnvelope(TokenPairResponse, { description: 'A new token pair' })
+  @ApiErrors(401)
+  refresh(@Body() body: RefreshTokenDto): Promise<TokenPairResponse> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @StrictRateLimit()
+  @ApiOperation({
+    summary: 'Sign out',
+    description:
+      "Revokes the refresh token's whole sign-in. Idempotent: an unknown or revoked token also gives 204.",
+  })
+  @ApiResponse({ status: 204, description: 'Signed out' })
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+}

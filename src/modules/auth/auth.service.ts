@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppConfig } from '../../config/app-config';
+import { UsersService } from '../users/users.service';
+import type { LoginIdentifier, UserAuthState } from '../users/users.service';
+import { AccessTokens } from './access-tokens';
+import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
+import type { RefreshToken } from './refresh-token.entity';
+import { hashRefreshToken, newRefreshTokenSecret } from './refresh-token-secret';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Lifetime of the access token, in seconds. */
+  expiresIn: number;
+}
+
+/** What one refresh attempt came to; decided inside the transaction, acted on after it commits. */
+type RefreshOutcome =
+  { kind: 'rotated'; user: UserAuthState; refreshToken: string } | { kind: 'reused' | 'rejected' };
+
+/**
+ * Sign-in, refresh-token rotation with reuse detection, sign-out, and the check of access tokens
+ * that the global guard runs on every request.
+ */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly accessTokens: AccessTokens,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(identifier: LoginIdentifier, password: string): Promise<TokenPair> {
+    const user = await this.users.verifyCredentials(identifier, password);
+    if (!user) {
+      throw new InvalidCredentialsError();
+    }
+    // A new family; every token rotated from it expires with it (an absolute session lifetime).
+    const expiresAt = new Date(Date.now() + this.config.jwtRefreshTtl * 1000);
+    const refreshToken = newRefreshTokenSecret();
+    await this.refreshTokens.insert({
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId: randomUUID(),
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      expiresAt,
+    });
+    return this.pair(user, refreshToken);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The token is locked without waiting: of concurrent
+   * refreshes with one token exactly one wins and the others are refused. A token that was already
+   * rotated (a replay, maybe by a thief) revokes its whole family.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const tokenHash = hashRefreshToken(refreshToken);
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
+      const token = await this.refreshTokens.findByHashForUpdate(tokenHash, manager);
+      if (!token) {
+        // Unknown, or locked by a concurrent refresh that is rotating it right now.
+        return { kind: 'rejected' };
+      }
+      if (token.usedAt !== null && token.revokedAt === null) {
+        await this.refreshTokens.revokeFamily(token.familyId, manager);
+        return { kind: 'reused' };
+      }
+      if (token.revokedAt !== null || token.expiresAt.getTime() <= Date.now()) {
+        return { kind: 'rejected' };
+      }
+      const user = await this.currentHolder(token);
+      if (!user) {
+        await this.refreshTokens.revokeFamily(token.familyId, manager);
+        return { kind: 'rejected' };
+      }
+      const next = newRefreshTokenSecret();
+      const inserted = await this.refreshTokens.insert(
+        {
+          tokenHash: hashRefreshToken(next),
+          familyId: token.familyId,
+          userId: token.userId,
+          tokenVersion: token.tokenVersion,
+          expiresAt: token.expiresAt,
+        },
+        manager,
+      );
+      await this.refreshTokens.markUsed(token.id, inserted.id, manager);
+      return { kind: 'rotated', user, refreshToken: next };
+    });
+
+    if (outcome.kind === 'reused') {
+      this.logger.warn('A rotated refresh token was presented again: its family is revoked');
+    }
+    if (outcome.kind !== 'rotated') {
+      throw new UnauthenticatedError('Refresh token is invalid, expired or revoked');
+    }
+    return this.pair(outcome.user, outcome.refreshToken);
+  }
+
+  /** Revokes the token's family. Idempotent: an unknown or already revoked token is not an error. */
+  async logout(refreshToken: string): Promise<void> {
+    const token = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    if (token) {
+      await this.refreshTokens.revokeFamily(token.familyId);
+    }
+  }
+
+  /**
+   * The caller behind an access token, or null. The account is read on every request, so a
+   * deactivation, a password change or a role change takes effect at once.
+   */
+  async authenticate(accessToken: string): Promise<AuthUser | null> {
+    const claims = await this.accessTokens.verify(accessToken);
+    if (!claims) {
+      return null;
+    }
+    const user = await this.users.findAuthState(claims.sub);
+    if (!user?.isActive || user.tokenVersion !== claims.ver) {
+      return null;
+    }
+    return { id: user.id, role: user.role };
+  }
+
+  /** The token's user while the account is active and no password change or deactivation has happened since. */
+  private async currentHolder(token: RefreshToken): Promise<UserAuthState | null> {
+    const user = await this.users.findAuthState(token.userId);
+    return user?.isActive && user.tokenVersion === token.tokenVersion ? user : null;
+  }
+
+  private async pair(user: UserAuthState, refreshToken: string): Promise<TokenPair> {
+    const accessToken = await this.accessTokens.issue({
+      sub: user.id,
+      role: user.role,
+      ver: user.tokenVersion,
+    });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.accessTokens.ttlSeconds };
+  }
+}

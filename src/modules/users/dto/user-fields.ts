@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import type { ValidationOptions } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { isCommonPassword } from '../common-passwords';
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 50;
+export const EMAIL_MAX = 255;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/** PostgreSQL cannot store NUL in text, and no legitimate input carries one. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this rejects
+export const NO_NUL = /^[^\u0000]*$/;
+export const NO_NUL_MESSAGE = '$property must not contain NUL characters';
+
+/** For PATCH bodies: a field may be left out, but `null` is a value and must be valid like any other. */
+export const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+export function IsNotCommonPassword(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotCommonPassword',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !isCommonPassword(value),
+        defaultMessage: () => '$property is one of the most common passwords, choose another',
+      },
+    },
+    options,
+  );
+}
+
+export function IsUsername(options: { required?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description: `${USERNAME_MIN}–${USERNAME_MAX} letters, digits, "_", "." or "-"; unique, case-insensitively`,
+      example: 'ada.lovelace',
+      minLength: USERNAME_MIN,
+      maxLength: USERNAME_MAX,
+      pattern: '^[A-Za-z0-9_.-]+$',
+      required: options.required ?? true,
+    }),
+    IsString(),
+    Length(USERNAME_MIN, USERNAME_MAX),
+    Matches(/^[A-Za-z0-9_.-]*$/, { message: '$property may contain only letters, digits, "_", "." and "-"' }),
+  );
+}
+
+export function IsUserEmail(options: { required?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description: 'Stored lower-cased; unique',
+      example: 'ada@example.com',
+      format: 'email',
+      maxLength: EMAIL_MAX,
+      required: options.required ?? true,
+    }),
+    IsString(),
+    MaxLength(EMAIL_MAX),
+    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    IsEmail(),
+  );
+}
+
+/** A password being set: its length is checked here, before anything hashes it. */
+export function IsNewPassword(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description: `${PASSWORD_MIN}–${PASSWORD_MAX} characters, not one of the most common passwords`,
+      example: 'correct horse battery staple',
+      minLength: PASSWORD_MIN,
+      maxLength: PASSWORD_MAX,
+      format: 'password',
+    }),
+    IsString(),
+    Length(PASSWORD_MIN, PASSWORD_MAX),
+    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    IsNotCommonPassword(),
+  );
+}

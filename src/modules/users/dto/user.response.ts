@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '../../../common/auth/auth-user';
+import type { Role } from '../../../common/auth/auth-user';
+
+/** What anyone may see of a user. */
+export class PublicProfileResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'ada.lovelace' })
+  username: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+/** The full profile: for the user itself and for admins. */
+export class UserResponse extends PublicProfileResponse {
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  email: string;
+
+  @ApiProperty({ enum: ROLES, example: 'user' })
+  role: Role;
+
+  @ApiProperty()
+  isActive: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}

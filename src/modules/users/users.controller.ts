@@ -1,0 +1,158 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { Public } from '../../common/auth/public.decorator';
+import { Roles } from '../../common/auth/roles.decorator';
+import { ValidationFailedError } from '../../common/errors/app-error';
+import { Page } from '../../common/http/page';
+import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
+import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
+import { BEARER_AUTH } from '../../common/openapi/openapi';
+import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
+import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateMeDto } from './dto/update-me.dto';
+import { PublicProfileResponse, UserResponse } from './dto/user.response';
+import { toUserResponse } from './users.mapper';
+import { UsersService } from './users.service';
+
+/** A malformed id is a 422 naming the parameter, like any other bad input. */
+const ParseIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]),
+});
+
+const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Public()
+  @StrictRateLimit()
+  @ApiOperation({ summary: 'Register a new account' })
+  @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
+  @ApiErrors(CONFLICTS)
+  async register(@Body() body: CreateUserDto): Promise<UserResponse> {
+    return toUserResponse(await this.users.register(body));
+  }
+
+  @Get('me')
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({ summary: "The caller's full profile" })
+  @ApiEnvelope(UserResponse)
+  async me(@CurrentUser() caller: AuthUser): Promise<UserResponse> {
+    return toUserResponse(await this.users.getById(caller.id));
+  }
+
+  @Patch('me')
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({ summary: "Change the caller's username or email" })
+  @ApiEnvelope(UserResponse)
+  @ApiErrors(CONFLICTS)
+  async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserResponse> {
+    return toUserResponse(await this.users.updateProfile(caller.id, body));
+  }
+
+  @Put('me/password')
+  @HttpCode(204)
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({
+    summary: "Change the caller's password",
+    description: 'Signs the user out everywhere: every access and refresh token issued before stops working.',
+  })
+  @ApiResponse({ status: 204, description: 'Password changed; sign in again' })
+  async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.users.changePassword(caller.id, body.currentPassword, body.newPassword);
+  }
+
+  @Delete('me')
+  @HttpCode(204)
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({
+    summary: "Deactivate the caller's account",
+    description: 'The account can no longer sign in, and every token issued before stops working.',
+  })
+  @ApiResponse({ status: 204, description: 'Deactivated' })
+  async deactivate(@CurrentUser() caller: AuthUser): Promise<void> {
+    await this.users.deactivate(caller.id);
+  }
+
+  @Get(':id')
+  @Public()
+  // A token is optional: with one, the user itself and admins get the full profile.
+  @ApiSecurity({})
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({
+    summary: 'A user profile',
+    description:
+      'The public profile (`id`, `username`, `createdAt`); the full profile for the user itself and for admins.',
+  })
+  @ApiExtraModels(PublicProfileResponse, UserResponse)
+  @ApiResponse({
+    status: 200,
+    description: 'The public or the full profile',
+    schema: successEnvelopeSchema(200, {
+      anyOf: [{ $ref: getSchemaPath(PublicProfileResponse) }, { $ref: getSchemaPath(UserResponse) }],
+    }),
+  })
+  @ApiErrors(404)
+  async findOne(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentUser() caller: AuthUser | undefined,
+  ): Promise<PublicProfileResponse | UserResponse> {
+    const visible = await this.users.getVisibleTo(id, caller);
+    return visible.view === 'full' ? toUserResponse(visible.user) : visible.profile;
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({ summary: 'List users, newest first (admins)' })
+  @ApiEnvelope(UserResponse, { paginated: true })
+  @ApiErrors(403)
+  async list(@Query() query: PaginationQueryDto): Promise<Page<UserResponse>> {
+    const page = await this.users.list(query.limit, query.cursor);
+    return new Page(page.items.map(toUserResponse), page.meta);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiBearerAuth(BEARER_AUTH)
+  @ApiOperation({
+    summary: "Set a user's role or active state (admins)",
+    description: 'Deactivating revokes every token of the user at once.',
+  })
+  @ApiEnvelope(UserResponse)
+  @ApiErrors(403, 404)
+  async updateAccess(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: AdminUpdateUserDto,
+  ): Promise<UserResponse> {
+    return toUserResponse(await this.users.updateAccess(id, body));
+  }
+}

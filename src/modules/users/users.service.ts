@@ -1,0 +1,254 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { AuthUser, Role } from '../../common/auth/auth-user';
+import { isUniqueViolation } from '../../common/errors/database-errors';
+import { ResourceCache } from '../../common/cache/resource-cache';
+import type { Page } from '../../common/http/page';
+import { CursorCodec } from '../../common/pagination/cursor-codec';
+import { toKeysetPage } from '../../common/pagination/keyset-page';
+import type { PublicProfileResponse } from './dto/user.response';
+import { PasswordHasher } from './password-hasher';
+import { toPublicProfile } from './users.mapper';
+import { USERS_EMAIL_UNIQUE, USERS_USERNAME_UNIQUE } from './user.entity';
+import type { User } from './user.entity';
+import {
+  EmailTakenError,
+  IncorrectCurrentPasswordError,
+  UsernameTakenError,
+  UserNotFoundError,
+  WeakPasswordError,
+} from './users.errors';
+import { UsersRepository } from './users.repository';
+import type { UserAuthState, UserChanges } from './users.repository';
+
+export type { UserAuthState } from './users.repository';
+
+const CURSOR_SCOPE = 'users';
+
+export interface Registration {
+  email: string;
+  username: string;
+  password: string;
+}
+
+/** Exactly one of the two identifies the account. */
+export type LoginIdentifier =
+  { email: string; username?: undefined } | { username: string; email?: undefined };
+
+/** What a caller may see of a user: everything (itself, admins) or the public profile. */
+export type VisibleUser = { view: 'full'; user: User } | { view: 'public'; profile: PublicProfileResponse };
+
+function profileCacheKey(id: string): string {
+  return `users:${id}:profile`;
+}
+
+function normalizeEmail(email: string): string {
+  return email.toLowerCase();
+}
+
+/** Maps a unique violation to the conflict the client can act on; anything else goes on up. */
+function toConflict(error: unknown): unknown {
+  if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) {
+    return new EmailTakenError();
+  }
+  if (isUniqueViolation(error, USERS_USERNAME_UNIQUE)) {
+    return new UsernameTakenError();
+  }
+  return error;
+}
+
+/** The rules about accounts; the auth module asks it about credentials and token versions. */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly cursors: CursorCodec,
+    private readonly cache: ResourceCache,
+  ) {}
+
+  /**
+   * The public profile of an active user (`id`, `username`, `createdAt`), read through the cache;
+   * every write that changes it invalidates it. Other modules show authors through it.
+   */
+  findPublicProfile(id: string): Promise<PublicProfileResponse | null> {
+    return this.cache.read(profileCacheKey(id), async () => {
+      const user = await this.users.findById(id);
+      return user?.isActive ? toPublicProfile(user) : null;
+    });
+  }
+
+  async register(registration: Registration): Promise<User> {
+    const email = normalizeEmail(registration.email);
+    this.assertGuessResistant('password', registration.password, [registration.username, email]);
+    const passwordHash = await this.passwords.hash(registration.password);
+    try {
+      return await this.users.insert({ email, username: registration.username, passwordHash });
+    } catch (error) {
+      // Two registrations racing for one email or username: the unique index decides, never a 500.
+      throw toConflict(error);
+    }
+  }
+
+  async getById(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) {
+      throw new UserNotFoundError();
+    }
+    return user;
+  }
+
+  /** A deactivated account is gone for everyone but itself and admins. */
+  async getVisibleTo(id: string, viewer: AuthUser | undefined): Promise<VisibleUser> {
+    const privileged = viewer !== undefined && (viewer.id === id || viewer.role === 'admin');
+    if (privileged) {
+      return { view: 'full', user: await this.getById(id) };
+    }
+    const profile = await this.findPublicProfile(id);
+    if (!profile) {
+      throw new UserNotFoundError();
+    }
+    return { view: 'public', profile };
+  }
+
+  async updateProfile(id: string, changes: { username?: string; email?: string }): Promise<User> {
+    const update: UserChanges = {};
+    if (changes.username !== undefined) {
+      update.username = changes.username;
+    }
+    if (changes.email !== undefined) {
+      update.email = normalizeEmail(changes.email);
+    }
+    if (Object.keys(update).length > 0) {
+      try {
+        await this.users.update(id, update);
+      } catch (error) {
+        throw toConflict(error);
+      }
+      await this.cache.invalidate(profileCacheKey(id));
+    }
+    return this.getById(id);
+  }
+
+  /** Also signs the user out everywhere: every token issued before stops working. */
+  async changePassword(id: string, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findWithPasswordById(id);
+    if (!user) {
+      throw new UserNotFoundError();
+    }
+    if (newPassword === currentPassword) {
+      throw new WeakPasswordError('newPassword', 'must differ from currentPassword');
+    }
+    this.assertGuessResistant('newPassword', newPassword, [user.username, user.email]);
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw new IncorrectCurrentPasswordError();
+    }
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.users.update(id, { passwordHash }, { revokeTokens: true });
+  }
+
+  /** Deactivation keeps the row (posts keep their author) and revokes every token at once. */
+  async deactivate(id: string): Promise<void> {
+    await this.users.update(id, { isActive: false }, { revokeTokens: true });
+    await this.cache.invalidate(profileCacheKey(id));
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<User>> {
+    const after = cursor === undefined ? undefined : this.cursors.decode(CURSOR_SCOPE, cursor);
+    const rows = await this.users.list(after && { createdAtKey: after.sortValue, id: after.id }, limit + 1);
+    return toKeysetPage(
+      rows,
+      limit,
+      (row) => ({ sortValue: row.createdAtKey, id: row.user.id }),
+      (position) => this.cursors.encode(CURSOR_SCOPE, position),
+      (row) => row.user,
+    );
+  }
+
+  /** Role changes apply at the next request (the guard reads the role); deactivation revokes tokens. */
+  async updateAccess(id: string, changes: { role?: Role; isActive?: boolean }): Promise<User> {
+    const update: UserChanges = {};
+    if (changes.role !== undefined) {
+      update.role = changes.role;
+    }
+    if (changes.isActive !== undefined) {
+      update.isActive = changes.isActive;
+    }
+    if (Object.keys(update).length > 0) {
+      await this.users.update(id, update, { revokeTokens: changes.isActive === false });
+      await this.cache.invalidate(profileCacheKey(id));
+    }
+    return this.getById(id);
+  }
+
+  /**
+   * The account behind a login, or null for an unknown account, a wrong password or a deactivated
+   * user alike. An unknown account still costs one argon2 verification, so timing tells nothing.
+   */
+  async verifyCredentials(identifier: LoginIdentifier, password: string): Promise<UserAuthState | null> {
+    const user =
+      identifier.email !== undefined
+        ? await this.users.findWithPasswordByEmail(normalizeEmail(identifier.email))
+        : await this.users.findWithPasswordByUsername(identifier.username);
+    if (!user) {
+      await this.passwords.verifyDummy(password);
+      return null;
+    }
+    if (!(await this.passwords.verify(user.passwordHash, password)) || !user.isActive) {
+      return null;
+    }
+    if (this.passwords.needsRehash(user.passwordHash)) {
+      // The cost parameters were raised since this hash was made: upgrade it while we know the password.
+      await this.users.update(user.id, { passwordHash: await this.passwords.hash(password) });
+    }
+    return { id: user.id, role: user.role, isActive: user.isActive, tokenVersion: user.tokenVersion };
+  }
+
+  /** One primary-key lookup: what the auth guard checks on every request. */
+  findAuthState(id: string): Promise<UserAuthState | null> {
+    return this.users.findAuthState(id);
+  }
+
+  /**
+   * Makes sure the configured admin exists; safe when several instances start at once (the insert
+   * ignores conflicts). An existing account with that email is left as it is: promoting it would
+   * hand admin rights to whoever registered that email first.
+   */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const adminEmail = normalizeEmail(email);
+    const existing = await this.users.findByEmail(adminEmail);
+    if (existing) {
+      if (existing.role !== 'admin') {
+        this.logger.warn('ADMIN_EMAIL belongs to an account that is not an admin; it was left unchanged');
+      }
+      return;
+    }
+    const passwordHash = await this.passwords.hash(password);
+    // "admin" may be someone's username already; then a suffixed one.
+    for (const username of ['admin', `admin-${randomBytes(3).toString('hex')}`]) {
+      const inserted = await this.users.insertIfAbsent({
+        email: adminEmail,
+        username,
+        passwordHash,
+        role: 'admin',
+      });
+      if (inserted || (await this.users.findByEmail(adminEmail))) {
+        if (inserted) {
+          this.logger.log(`Created the admin account ${username}`);
+        }
+        return;
+      }
+    }
+    throw new Error('Could not create the admin account from ADMIN_EMAIL');
+  }
+
+  /** Cheap checks that catch the obvious guesses: the account's own username or email. */
+  private assertGuessResistant(field: string, password: string, identifiers: string[]): void {
+    const lowered = password.toLowerCase();
+    if (identifiers.some((identifier) => identifier.toLowerCase() === lowered)) {
+      throw new WeakPasswordError(field, 'must not be the username or the email');
+    }
+  }
+}
