@@ -1,67 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, startBuiltApp as start, stopAll, waitUntilReady } from './support/built-app';
 
-/**
- * The built app as a user runs it (`node dist/src/main.js`, what `npm start` runs after building):
- * the embedded database starts, serves, refuses a second owner, and stops with the app.
- */
-const MAIN = path.resolve(__dirname, '..', 'dist', 'src', 'main.js');
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const runs: Run[] = [];
-
-function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const run = { child, output: () => output, exited };
-  runs.push(run);
-  return run;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls readiness; gives up after `attempts` tries so a broken start fails instead of hanging. */
-async function waitUntilReady(port: number, run: Run, attempts = 240): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (run.child.exitCode !== null) {
-      throw new Error(`the app exited early:\n${run.output()}`);
-    }
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (res) => res.status === 200,
-      () => false,
-    );
-    if (ready) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the app never became ready:\n${run.output()}`);
-}
-
+/** The embedded database starts with the built app, serves, refuses a second owner, and stops with it. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -80,10 +22,7 @@ describe('Starting the built app', () => {
 
   afterAll(async () => {
     // A failed test must not leave an app or its database running.
-    for (const run of runs.filter((r) => r.child.exitCode === null)) {
-      run.child.kill('SIGTERM');
-      await run.exited;
-    }
+    await stopAll();
     const pid = Number(
       (await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '')).split(
         '\n',

@@ -1,0 +1,68 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The built app as a user runs it: `node dist/src/main.js`, what `npm start` runs after building. */
+const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+export interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Every app started, so a suite's afterAll can stop what a failed test left running. */
+export const runs: Run[] = [];
+
+/** Starts the built app with only PATH and HOME from the environment, plus `env`. */
+export function startBuiltApp(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const run = { child, output: () => output, exited };
+  runs.push(run);
+  return run;
+}
+
+export async function stopAll(): Promise<void> {
+  for (const run of runs.filter((r) => r.child.exitCode === null)) {
+    run.child.kill('SIGTERM');
+    await run.exited;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls readiness; gives up after `attempts` tries so a broken start fails instead of hanging. */
+export async function waitUntilReady(port: number, run: Run, attempts = 240): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (run.child.exitCode !== null) {
+      throw new Error(`the app exited early:\n${run.output()}`);
+    }
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+    if (ready) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app never became ready:\n${run.output()}`);
+}
