@@ -57,6 +57,7 @@ describe('Logs', () => {
     const userId = ((await me.json()) as { data: { id: string } }).data.id;
     expect((await post('/auth/refresh', { refreshToken })).status).toBe(200);
     expect((await post('/auth/login', { email, password: `${PASSWORD}-wrong` })).status).toBe(401);
+    await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { 'X-Request-Id': 'trace-probe-1' } });
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
@@ -73,6 +74,7 @@ describe('Logs', () => {
       .map((line) => JSON.parse(line) as LogLine);
     const meLine = lines.filter((line) => line.requestId === 'trace-me-1' && line.res);
     expect(meLine).toHaveLength(1);
+    expect(lines.filter((line) => line.requestId === 'trace-probe-1' && line.res)).toHaveLength(1);
     expect(meLine[0]).toMatchObject({
       route: '/api/v1/users/me',
       userId,

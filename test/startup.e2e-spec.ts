@@ -65,6 +65,18 @@ describe('Starting the built app', () => {
     expect(isAlive(postgresPid)).toBe(false);
   });
 
+  it('runs through `npm start`, and a SIGTERM to npm stops the app and its database, exit code 0', async () => {
+    const port = await freePort();
+    const run = start({ PORT: String(port), DATA_DIR: dataDir }, { viaNpm: true });
+    await waitUntilReady(port, run);
+    const postgresPid = Number(
+      (await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(isAlive(postgresPid)).toBe(false);
+  });
+
   it('takes over a database left running by a killed app', async () => {
     const port = await freePort();
     const killed = start({ PORT: String(port), DATA_DIR: dataDir });

@@ -16,9 +16,14 @@ export interface Run {
 /** Every app started, so a suite's afterAll can stop what a failed test left running. */
 export const runs: Run[] = [];
 
-/** Starts the built app with only PATH and HOME from the environment, plus `env`. */
-export function startBuiltApp(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], {
+/**
+ * Starts the built app with only PATH and HOME from the environment, plus `env`; `viaNpm` runs
+ * `npm start` in the project instead, exactly as a user does.
+ */
+export function startBuiltApp(env: Record<string, string>, options: { viaNpm?: boolean } = {}): Run {
+  const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [MAIN]];
+  const child = spawn(command, args, {
+    cwd: path.resolve(__dirname, '..', '..'),
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

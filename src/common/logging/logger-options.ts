@@ -20,6 +20,20 @@ const REDACTED_PATHS = [
   '*.authorization',
 ];
 
+const LOGGED = Symbol('strata:request-logged');
+
+/**
+ * NestJS mounts the request logger twice on the routes served outside the /api prefix (health,
+ * metrics): the first mount claims the request, so each request still gives exactly one line.
+ */
+function alreadyLogged(req: IncomingMessage & { [LOGGED]?: boolean }): boolean {
+  if (req[LOGGED]) {
+    return true;
+  }
+  req[LOGGED] = true;
+  return false;
+}
+
 /** Read when the response is finished, once the router and the auth guard have run. */
 function requestFacts(req: RoutedRequest): { route?: string; userId?: string } {
   return { route: req.route?.path, userId: req.user?.id };
@@ -32,6 +46,7 @@ export function buildLoggerOptions(config: AppConfig): Params {
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req) => req.id,
+      autoLogging: { ignore: alreadyLogged },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
