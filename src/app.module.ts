@@ -19,10 +19,11 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { PostsModule } from './modules/posts/posts.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The feature modules of the API; the module generator registers new ones here. */
-export const FEATURE_MODULES: Type[] = [UsersModule, AuthModule];
+export const FEATURE_MODULES: Type[] = [UsersModule, AuthModule, PostsModule];
 
 @Module({})
 export class AppModule implements NestModule {

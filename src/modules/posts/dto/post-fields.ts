@@ -1,0 +1,79 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { POST_STATUSES } from '../post.entity';
+import { CONTENT_MAX, normalizeTags, TAG_MAX, TAGS_MAX, TITLE_MAX } from '../post-text';
+
+/** PostgreSQL cannot store NUL in text, and no legitimate input carries one. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this rejects
+export const NO_NUL = /^[^\u0000]*$/;
+const NO_NUL_MESSAGE = '$property must not contain NUL characters';
+const NOT_BLANK = /\S/;
+
+/** For PATCH bodies: a field may be left out, but `null` is a value and must be valid like any other. */
+export const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      example: 'Keyset pagination in PostgreSQL',
+      minLength: 1,
+      maxLength: TITLE_MAX,
+      required: options.required ?? true,
+    }),
+    IsString(),
+    Length(1, TITLE_MAX),
+    Matches(NOT_BLANK, { message: '$property must not be blank' }),
+    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+  );
+}
+
+export function IsPostContent(options: { required?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      example: 'Offsets get slower with every page; a keyset does not.',
+      minLength: 1,
+      maxLength: CONTENT_MAX,
+      required: options.required ?? true,
+    }),
+    IsString(),
+    Length(1, CONTENT_MAX),
+    Matches(NOT_BLANK, { message: '$property must not be blank' }),
+    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+  );
+}
+
+export function IsPostStatus(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      enum: POST_STATUSES,
+      required: false,
+      example: 'published',
+      description: '`published` sets `publishedAt`; back to `draft` clears it',
+    }),
+    IsIn(POST_STATUSES),
+  );
+}
+
+/** Checked after normalisation: `[" Go ", "go"]` is one tag, `go`. */
+export function IsPostTags(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: TAG_MAX },
+      required: false,
+      maxItems: TAGS_MAX,
+      example: ['postgres', 'performance'],
+      description: `At most ${TAGS_MAX} tags of 1–${TAG_MAX} characters; trimmed, lower-cased and de-duplicated`,
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) && value.every((tag) => typeof tag === 'string') ? normalizeTags(value) : value,
+    ),
+    IsArray(),
+    ArrayMaxSize(TAGS_MAX),
+    IsString({ each: true }),
+    Length(1, TAG_MAX, { each: true, message: `each tag must be 1–${TAG_MAX} characters long once trimmed` }),
+    Matches(NO_NUL, { each: true, message: NO_NUL_MESSAGE }),
+  );
+}
