@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { ValidationFailedError } from '../../common/errors/app-error';
+import { ValidationFailedError } from '../errors/app-error';
 
 /** A malformed id is a 422 naming the parameter, like any other bad input. */
 export const ParseIdPipe = new ParseUUIDPipe({

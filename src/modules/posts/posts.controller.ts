@@ -23,7 +23,7 @@ import { CreatePostDto } from './dto/create-post.dto';
 import { ListPostsQueryDto } from './dto/list-posts-query.dto';
 import { PostResponse } from './dto/post.response';
 import { UpdatePostDto } from './dto/update-post.dto';
-import { ParseIdPipe } from './parse-id.pipe';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { matchesIfNoneMatch } from './post-etag';
 import { ApiIfMatch, ApiIfNoneMatch, ApiPostResponse } from './posts.openapi';
 import { PostsService } from './posts.service';

@@ -8,7 +8,7 @@ import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decora
 import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { PostResponse } from './dto/post.response';
-import { ParseIdPipe } from './parse-id.pipe';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { PostsService } from './posts.service';
 
 /**

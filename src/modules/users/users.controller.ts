@@ -1,20 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
   ApiOperation,
+  ApiParam,
   ApiResponse,
   ApiSecurity,
   ApiTags,
@@ -24,11 +13,11 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
-import { ValidationFailedError } from '../../common/errors/app-error';
 import { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { BEARER_AUTH } from '../../common/openapi/openapi';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
@@ -38,11 +27,6 @@ import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
 import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
-
-/** A malformed id is a 422 naming the parameter, like any other bad input. */
-const ParseIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]),
-});
 
 const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
 
@@ -103,6 +87,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @Public()
   // A token is optional: with one, the user itself and admins get the full profile.
   @ApiSecurity({})
@@ -141,6 +126,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @Roles('admin')
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({

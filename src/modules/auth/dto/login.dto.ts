@@ -4,14 +4,25 @@ import { EMAIL_MAX, NO_NUL, NO_NUL_MESSAGE, PASSWORD_MAX, USERNAME_MAX } from '.
 
 /** Sign in with `email` (case-insensitive) or `username`, not both. */
 export class LoginDto {
-  @ApiProperty({ required: false, format: 'email', example: 'ada@example.com', description: 'Or `username`' })
+  @ApiProperty({
+    required: false,
+    format: 'email',
+    maxLength: EMAIL_MAX,
+    example: 'ada@example.com',
+    description: 'Or `username`',
+  })
   @ValidateIf((dto: LoginDto) => dto.email !== undefined || dto.username === undefined)
   @IsString()
   @MaxLength(EMAIL_MAX)
   @IsEmail()
   email?: string;
 
-  @ApiProperty({ required: false, example: 'ada.lovelace', description: 'Or `email`' })
+  @ApiProperty({
+    required: false,
+    maxLength: USERNAME_MAX,
+    example: 'ada.lovelace',
+    description: 'Or `email`',
+  })
   @ValidateIf((dto: LoginDto) => dto.username !== undefined)
   @IsString()
   @Length(1, USERNAME_MAX)

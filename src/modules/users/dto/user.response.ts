@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '../../../common/auth/auth-user';
 import type { Role } from '../../../common/auth/auth-user';
+import { EMAIL_MAX, USERNAME_MAX } from './user-fields';
 
 /** What anyone may see of a user. */
 export class PublicProfileResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'ada.lovelace' })
+  @ApiProperty({ example: 'ada.lovelace', maxLength: USERNAME_MAX })
   username: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -16,7 +17,7 @@ export class PublicProfileResponse {
 
 /** The full profile: for the user itself and for admins. */
 export class UserResponse extends PublicProfileResponse {
-  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  @ApiProperty({ format: 'email', example: 'ada@example.com', maxLength: EMAIL_MAX })
   email: string;
 
   @ApiProperty({ enum: ROLES, example: 'user' })
