@@ -6,6 +6,7 @@ import { loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
 import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
 import { ShutdownState } from './health/shutdown-state';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
@@ -42,10 +43,17 @@ async function main(): Promise<void> {
 
   const logger = app.get(Logger);
   const shutdownState = app.get(ShutdownState);
+  const server = app.getHttpServer();
+  closeConnectionsOnShutdown(server, shutdownState);
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`, 'Bootstrap');
 
   let stopping = false;
+  /**
+   * Readiness turns 503 at once; the listener stays open for SHUTDOWN_DRAIN so balancers notice
+   * before connections are refused; then in-flight requests finish and connections close, and only
+   * then do Nest's shutdown hooks release the pool, Redis and the embedded database.
+   */
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) {
       return;
@@ -58,6 +66,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownGrace * 1000);
     forceExit.unref();
+    await delay(config.shutdownDrain);
+    await closeServer(server);
     await app.close();
     await embedded?.stop();
     clearTimeout(forceExit);

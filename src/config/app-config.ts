@@ -32,6 +32,8 @@ export abstract class AppConfig {
   abstract readonly bodyLimit: string;
   abstract readonly requestTimeout: number;
   abstract readonly shutdownGrace: number;
+  /** After SIGTERM, how long the listener stays open (readiness 503) before it closes. */
+  abstract readonly shutdownDrain: number;
   abstract readonly argon2MemoryKib: number;
   abstract readonly argon2TimeCost: number;
   abstract readonly argon2Parallelism: number;

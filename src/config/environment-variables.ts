@@ -109,6 +109,9 @@ export class EnvironmentVariables {
   @Matches(DURATION, { message: DURATION_MESSAGE })
   SHUTDOWN_GRACE = '10s';
 
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  SHUTDOWN_DRAIN = '0s';
+
   @Type(() => Number)
   @IsInt()
   @Min(19456)

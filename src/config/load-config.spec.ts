@@ -31,6 +31,8 @@ describe(loadConfig.name, () => {
       rateLimitAuthMax: 10,
       bodyLimit: '100kb',
       requestTimeout: 30,
+      shutdownGrace: 10,
+      shutdownDrain: 0,
       argon2MemoryKib: 19456,
       argon2TimeCost: 2,
       argon2Parallelism: 1,
@@ -95,6 +97,16 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ ADMIN_EMAIL: 'admin@example.com' })).toEqual([
       expect.stringContaining('ADMIN_PASSWORD'),
     ]);
+  });
+
+  it('refuses a SHUTDOWN_DRAIN that does not fit in SHUTDOWN_GRACE', () => {
+    expect(problemsOf({ SHUTDOWN_DRAIN: '10s', SHUTDOWN_GRACE: '10s' })).toEqual([
+      expect.stringContaining('SHUTDOWN_DRAIN'),
+    ]);
+    expect(loadConfig({ SHUTDOWN_DRAIN: '5s', SHUTDOWN_GRACE: '30s' })).toMatchObject({
+      shutdownDrain: 5,
+      shutdownGrace: 30,
+    });
   });
 
   it('refuses a DATABASE_URL that is not a postgres URL', () => {

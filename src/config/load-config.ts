@@ -16,6 +16,15 @@ export class ConfigError extends Error {
 /** Secrets that ship in docs and examples; production must never run with them. */
 const KNOWN_DEV_SECRETS = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);
 
+/** A bad duration is reported by validation already; here it just takes no part in comparisons. */
+function secondsOrUndefined(value: string): number | undefined {
+  try {
+    return parseDurationSeconds(value);
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfigValues {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
@@ -34,6 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     } else if (KNOWN_DEV_SECRETS.has(vars.JWT_SECRET)) {
       problems.push('JWT_SECRET must not be the example value in production');
     }
+  }
+  const drain = secondsOrUndefined(vars.SHUTDOWN_DRAIN);
+  const grace = secondsOrUndefined(vars.SHUTDOWN_GRACE);
+  if (drain !== undefined && grace !== undefined && drain >= grace) {
+    problems.push('SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it');
   }
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
@@ -69,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     bodyLimit: vars.BODY_LIMIT.toLowerCase(),
     requestTimeout: parseDurationSeconds(vars.REQUEST_TIMEOUT),
     shutdownGrace: parseDurationSeconds(vars.SHUTDOWN_GRACE),
+    shutdownDrain: parseDurationSeconds(vars.SHUTDOWN_DRAIN),
     argon2MemoryKib: vars.ARGON2_MEMORY_KIB,
     argon2TimeCost: vars.ARGON2_TIME_COST,
     argon2Parallelism: vars.ARGON2_PARALLELISM,

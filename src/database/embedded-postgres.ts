@@ -24,6 +24,8 @@ export interface EmbeddedDatabaseOptions {
   dataDir: string;
   database: string;
   persistent: boolean;
+  /** A fixed port, e.g. to restart a stopped cluster where its clients expect it; a free one by default. */
+  port?: number;
   onLog?: (message: string) => void;
 }
 
@@ -44,7 +46,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await takeOverCluster(clusterDir, ownerFile);
 
   const password = await readOrCreateSecret(path.join(options.dataDir, 'postgres-password'));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const output: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -1,6 +1,8 @@
 import { Controller, Get, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
 import { Public } from '../common/auth/public.decorator';
 
@@ -14,6 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
     private readonly shutdown: ShutdownState,
   ) {}
 
@@ -23,13 +26,22 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 when the database answers; 503 when it does not, and from the moment shutdown begins. */
+  /**
+   * 200 when the database (and Redis, when REDIS_URL is set) answer; 503 when one does not, and
+   * from the moment shutdown begins.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
     if (this.shutdown.isShuttingDown) {
       throw new ServiceUnavailableException('Shutting down');
     }
-    return this.health.check([() => this.database.pingCheck('database').withTimeout(PING_TIMEOUT_MS)]);
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('database').withTimeout(PING_TIMEOUT_MS),
+    ];
+    if (this.redis.isConfigured) {
+      checks.push(() => this.redis.pingCheck('redis', PING_TIMEOUT_MS));
+    }
+    return this.health.check(checks);
   }
 }

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { QueryFailedError } from 'typeorm';
 
 /** PostgreSQL SQLSTATE classes and client errors that mean "the database is not there". */
@@ -34,8 +35,16 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * Node's own errors (ECONNREFUSED from a socket) fail `instanceof Error` when the code runs in
+ * another realm, as under Jest's module sandbox: check for a native error too.
+ */
+export function isError(error: unknown): error is Error {
+  return error instanceof Error || types.isNativeError(error);
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) {
+  if (!isError(error)) {
     return false;
   }
   const driverError = error instanceof QueryFailedError ? (error.driverError as unknown) : error;

@@ -1,12 +1,13 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isError } from '../errors/database-errors';
 import { requestIdOf } from '../http/request-id';
 import { classifyError, toErrorEnvelope } from './error-response';
 
 /** Only what is safe to log: never a query, its parameters or a stack trace (those hold data). */
 function describeForLog(exception: unknown): Record<string, unknown> {
-  if (!(exception instanceof Error)) {
+  if (!isError(exception)) {
     return { type: typeof exception };
   }
   const code = (exception as { code?: unknown }).code;

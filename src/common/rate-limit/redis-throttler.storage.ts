@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { withRedisTimeout } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 
 /** One atomic step: count the hit, start the window on the first one, report the time left. */
@@ -13,9 +14,9 @@ return { hits, ttl }
 `;
 
 /**
- * Fixed-window counters in Redis, shared by every instance. If Redis fails, the limiter fails
- * open (the request goes through): availability over strictness, and Redis being down is already
- * visible in readiness and the logs.
+ * Fixed-window counters in Redis, shared by every instance. If Redis fails or does not answer in
+ * time, the limiter fails open (the request goes through): availability over strictness, and Redis
+ * being down is already visible in readiness and the logs.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
@@ -28,10 +29,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     try {
-      const [hits, remainingMs] = (await this.client.eval(INCREMENT_SCRIPT, {
-        keys: [`${this.prefix}:rate:${key}`],
-        arguments: [String(ttl)],
-      })) as [number, number];
+      const [hits, remainingMs] = (await withRedisTimeout(
+        this.client.eval(INCREMENT_SCRIPT, {
+          keys: [`${this.prefix}:rate:${key}`],
+          arguments: [String(ttl)],
+        }),
+      )) as [number, number];
       const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
       const isBlocked = hits > limit;
       return {

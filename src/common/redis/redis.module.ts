@@ -9,6 +9,19 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 /** A command that takes longer fails, so a frozen Redis slows no request by more than this. */
 export const REDIS_COMMAND_TIMEOUT_MS = 250;
 
+/**
+ * node-redis' own command timeout only covers a command still waiting to be written: one already
+ * sent to a frozen or unreachable server waits for its reply forever. Callers on a request's path
+ * bound the wait themselves with this.
+ */
+export function withRedisTimeout<T>(command: Promise<T>, ms = REDIS_COMMAND_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+}
+
 function createRedisClient(url: string, logger: Logger) {
   let lastErrorLog = 0;
   const client = createClient({

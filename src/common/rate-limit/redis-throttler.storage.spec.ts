@@ -1,0 +1,30 @@
+import type { RedisClient } from '../redis/redis.module';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+function storageWith(evalResult: () => Promise<unknown>): RedisThrottlerStorage {
+  return new RedisThrottlerStorage({ eval: evalResult } as unknown as RedisClient, 'test');
+}
+
+describe(RedisThrottlerStorage.name, () => {
+  it('counts hits and blocks over the limit', async () => {
+    const storage = storageWith(() => Promise.resolve([3, 1500]));
+    await expect(storage.increment('default:client', 60_000, 2)).resolves.toEqual({
+      totalHits: 3,
+      timeToExpire: 2,
+      isBlocked: true,
+      timeToBlockExpire: 2,
+    });
+  });
+
+  it('fails open when Redis refuses the command', async () => {
+    const storage = storageWith(() => Promise.reject(new Error('The client is closed')));
+    await expect(storage.increment('default:client', 60_000, 2)).resolves.toMatchObject({ isBlocked: false });
+  });
+
+  it('fails open, without waiting, when a frozen Redis never answers', async () => {
+    const storage = storageWith(() => new Promise(() => undefined));
+    const startedAt = Date.now();
+    await expect(storage.increment('default:client', 60_000, 2)).resolves.toMatchObject({ isBlocked: false });
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+  });
+});
