@@ -2,11 +2,12 @@ import type { Type } from '@nestjs/common';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/http/request-id';
-import { setupOpenApi } from './common/openapi/openapi';
+import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import type { AppConfigValues } from './config/app-config';
@@ -49,9 +50,33 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
   });
+  configureRoutes(app);
+  setupOpenApi(app);
+}
+
+/** Route prefix and versioning: all the document needs of configureApp, so both stay in step. */
+function configureRoutes(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  setupOpenApi(app);
+}
+
+/**
+ * The OpenAPI document without a database: Nest's preview mode registers every module, route and
+ * decorator but instantiates no provider, so nothing connects. `npm run openapi` writes it, and an
+ * end-to-end test checks that it equals what the running app serves at /docs/json.
+ */
+export async function buildOpenApiDocument(config: AppConfigValues): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  try {
+    configureRoutes(app);
+    return createOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** `TRUST_PROXY` unset means the socket address is the client: X-Forwarded-For is ignored. */

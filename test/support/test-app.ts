@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
 import type { AppConfigValues } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
+import { ContractChecker } from './contract';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfigValues;
-  http: () => ReturnType<typeof request>;
+  /**
+   * Requests to the app. Each response under /api is checked against the app's OpenAPI document
+   * (see ContractChecker); `{ contract: false }` skips that, for a test that deliberately provokes
+   * what no document can describe.
+   */
+  http: (options?: { contract?: boolean }) => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
 
@@ -43,14 +50,41 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const databaseUrl = await createTestDatabase();
   const config = testConfig(databaseUrl, options.env);
   const app = await createApp(config, { extraModules: options.extraModules });
-  const server = app.getHttpServer();
   return {
     app,
     config,
-    http: () => request(server),
+    http: await contractCheckedHttp(app),
     close: async () => {
       await app.close();
       await dropTestDatabase(databaseUrl);
     },
+  };
+}
+
+/**
+ * `TestApp.http` for an initialised app: supertest, with the contract check against the document
+ * the app serves as the first assertion of every request. For suites that build apps themselves.
+ */
+export async function contractCheckedHttp(app: NestExpressApplication): Promise<TestApp['http']> {
+  const server = app.getHttpServer() as Parameters<typeof request>[0];
+  const document = (await request(server).get('/docs/json').expect(200)).body as OpenAPIObject;
+  const contract = new ContractChecker(document);
+  return ({ contract: checked = true } = {}) => {
+    const requests = request(server);
+    if (!checked) {
+      return requests;
+    }
+    return new Proxy(requests, {
+      get(target, method, receiver) {
+        const make: unknown = Reflect.get(target, method, receiver);
+        if (typeof method !== 'string' || typeof make !== 'function') {
+          return make;
+        }
+        return (url: string) =>
+          (make as (url: string) => request.Test)
+            .call(target, url)
+            .expect((res: request.Response) => contract.check(method, url, res));
+      },
+    });
   };
 }

@@ -1,5 +1,25 @@
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorCode, errorCodeForStatus } from '../errors/error-code';
+import { MAX_CURSOR_LENGTH, MAX_PAGE_LIMIT } from '../pagination/pagination-query.dto';
+
+/**
+ * Bounds of the envelope's fields, so clients (and the OWASP lint) know every size. Node refuses a
+ * request whose line and headers pass 16 KiB, which bounds the echoed path and Nest's
+ * "Cannot GET <path>" message; the rest are the server's own strings.
+ */
+const MAX_PATH_LENGTH = 16_384;
+const MAX_MESSAGE_LENGTH = MAX_PATH_LENGTH + 64;
+const MAX_DETAILS = 1_000;
+const MAX_FIELD_LENGTH = 1_024;
+const MAX_DETAIL_MESSAGE_LENGTH = 2_048;
+
+const statusCodeSchema = (status: number): SchemaObject => ({
+  type: 'integer',
+  format: 'int32',
+  minimum: status,
+  maximum: status,
+  enum: [status],
+});
 
 /** The error envelope of SPEC §4, closed, with the codes this response can carry. */
 export function errorEnvelopeSchema(status: number, codes: string[]): SchemaObject {
@@ -9,8 +29,8 @@ export function errorEnvelopeSchema(status: number, codes: string[]): SchemaObje
     required: ['success', 'statusCode', 'message', 'error', 'path', 'requestId', 'timestamp'],
     properties: {
       success: { type: 'boolean', enum: [false] },
-      statusCode: { type: 'integer', enum: [status] },
-      message: { type: 'string', example: 'Validation failed' },
+      statusCode: statusCodeSchema(status),
+      message: { type: 'string', maxLength: MAX_MESSAGE_LENGTH, example: 'Validation failed' },
       error: {
         type: 'object',
         additionalProperties: false,
@@ -19,21 +39,32 @@ export function errorEnvelopeSchema(status: number, codes: string[]): SchemaObje
           code: { type: 'string', enum: codes },
           details: {
             type: 'array',
+            maxItems: MAX_DETAILS,
             items: {
               type: 'object',
               additionalProperties: false,
               required: ['field', 'message'],
               properties: {
-                field: { type: 'string', example: 'email' },
-                message: { type: 'string', example: 'email must be an email' },
+                field: { type: 'string', maxLength: MAX_FIELD_LENGTH, example: 'email' },
+                message: {
+                  type: 'string',
+                  maxLength: MAX_DETAIL_MESSAGE_LENGTH,
+                  example: 'email must be an email',
+                },
               },
             },
           },
         },
       },
-      path: { type: 'string', example: '/api/v1/users' },
-      requestId: { type: 'string', example: '0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11' },
-      timestamp: { type: 'string', format: 'date-time' },
+      path: { type: 'string', maxLength: MAX_PATH_LENGTH, example: '/api/v1/users' },
+      requestId: {
+        type: 'string',
+        description: 'Equals the X-Request-Id response header',
+        pattern: '^[A-Za-z0-9._-]{1,128}$',
+        maxLength: 128,
+        example: '0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11',
+      },
+      timestamp: { type: 'string', format: 'date-time', maxLength: 30, example: '2026-01-01T00:00:00.000Z' },
     },
   };
 }
@@ -46,9 +77,9 @@ export function successEnvelopeSchema(
 ): SchemaObject {
   const properties: Record<string, SchemaObject | ReferenceObject> = {
     success: { type: 'boolean', enum: [true] },
-    statusCode: { type: 'integer', enum: [status] },
-    message: { type: 'string', example: status === 201 ? 'Created' : 'OK' },
-    data: paginated ? { type: 'array', items: data } : data,
+    statusCode: statusCodeSchema(status),
+    message: { type: 'string', maxLength: 64, example: status === 201 ? 'Created' : 'OK' },
+    data: paginated ? { type: 'array', maxItems: MAX_PAGE_LIMIT, items: data } : data,
   };
   if (paginated) {
     properties.meta = {
@@ -56,9 +87,15 @@ export function successEnvelopeSchema(
       additionalProperties: false,
       required: ['nextCursor', 'hasMore', 'limit'],
       properties: {
-        nextCursor: { type: 'string', nullable: true, example: 'WyJwb3N0cyIsIjIwMjYtMDEt…' },
+        nextCursor: {
+          type: 'string',
+          nullable: true,
+          maxLength: MAX_CURSOR_LENGTH,
+          description: 'Opaque; pass it as `cursor` for the next page. `null` on the last page',
+          example: 'WyJwb3N0cyIsIjIwMjYtMDEt…',
+        },
         hasMore: { type: 'boolean' },
-        limit: { type: 'integer', minimum: 1, maximum: 100, example: 20 },
+        limit: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE_LIMIT, example: 20 },
       },
     };
   }

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { completeErrorResponses } from './complete-error-responses';
+import { hardenDocument } from './harden-document';
 
 export const BEARER_AUTH = 'bearer';
 
@@ -15,13 +16,32 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Lists are keyset-paginated with `limit` and an opaque `cursor`.',
     )
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addTag('auth', 'Sign in, refresh and sign out: the bearer tokens every private route needs')
+    .addTag('users', 'Accounts and profiles')
+    .addTag('posts', 'Posts: drafts, publishing, tags and full-text search')
+    .addTag('Health', 'Liveness and readiness probes, outside /api and the envelope')
+    // Relative, so "Try it out" calls whichever host serves the docs: local, staging or production.
+    .addServer('/', 'This server (local, staging or production: wherever these docs are served)', {})
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'The `accessToken` from `POST /api/v1/auth/login`. Short-lived JWS following RFC8725: one pinned ' +
+          'algorithm (HS256; `none` and any other are refused), issuer, audience and token type checked.',
+      },
+      BEARER_AUTH,
+    )
     .build();
+  config.info.contact = { name: 'Strata maintainers' };
+  config.servers = config.servers?.map((server) => ({ ...server, 'x-internal': false }));
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return completeErrorResponses(document);
+  return hardenDocument(completeErrorResponses(document));
 }
 
 /** Swagger UI at /docs and the document at /docs/json; "Authorize" is remembered across reloads. */

@@ -1,0 +1,49 @@
+/**
+ * Module boundaries (`npm run lint:deps`, run by CI). docs/extending.md explains the rules;
+ * scripts/check-boundaries.sh proves they bite by cruising a deliberate violation.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-foreign-repository-or-entity',
+      comment:
+        "A module uses another module through its exported service only: its repository and entity (its tables) are its own. Reference another module's table by name in a foreign key instead.",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/.+[.](repository|entity)[.]ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
+      name: 'common-imports-no-module',
+      comment: 'src/common is shared infrastructure: it knows no feature module.',
+      severity: 'error',
+      from: { path: '^src/common/' },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'no-circular',
+      comment:
+        'No import cycles (type-only imports aside: they vanish at compile time). Cycles make load order matter and hide layering mistakes.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'src-imports-no-test',
+      comment: 'Production code never depends on test helpers.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

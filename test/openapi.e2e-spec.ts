@@ -1,0 +1,161 @@
+import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import type { Response } from 'supertest';
+import { buildOpenApiDocument } from '../src/app.setup';
+import { ContractChecker } from './support/contract';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** A response as supertest gives it, for checking the checker itself. */
+function fakeResponse(status: number, body?: unknown): Response {
+  return {
+    status,
+    body,
+    text: body === undefined ? '' : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+  } as unknown as Response;
+}
+
+const user = {
+  id: '0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11',
+  email: 'ada@example.com',
+  username: 'ada',
+  role: 'user',
+  isActive: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const ok = (data: unknown) => ({ success: true, statusCode: 200, message: 'OK', data });
+
+describe('The OpenAPI document', () => {
+  let t: TestApp;
+  let served: OpenAPIObject;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    served = (await t.http().get('/docs/json').expect(200)).body as OpenAPIObject;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('exported by `npm run openapi` (no database) equals the one the app serves', async () => {
+    const exported = await buildOpenApiDocument(t.config);
+    expect(JSON.parse(JSON.stringify(exported))).toEqual(served);
+  });
+
+  it('describes the success body of every API operation that has one', () => {
+    const undescribed = Object.entries(served.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, item]) =>
+        METHODS.flatMap((method) => {
+          const operation = item[method];
+          const successes = Object.entries(operation?.responses ?? {}).filter(([status]) =>
+            status.startsWith('2'),
+          );
+          return operation &&
+            !successes.some(([status, response]) => status === '204' || (response as ResponseObject).content)
+            ? [`${method.toUpperCase()} ${path}`]
+            : [];
+        }),
+      );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('gives every operation a summary and every private one the bearer scheme and a 401', () => {
+    for (const [path, item] of Object.entries(served.paths).filter(([p]) => p.startsWith('/api/'))) {
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (!operation) {
+          continue;
+        }
+        expect({ path, method, summary: Boolean(operation.summary) }).toEqual({
+          path,
+          method,
+          summary: true,
+        });
+        if ((operation.security ?? []).length > 0) {
+          expect({ path, method, has401: Boolean(operation.responses['401']) }).toEqual({
+            path,
+            method,
+            has401: true,
+          });
+        }
+      }
+    }
+  });
+
+  describe('contract checker', () => {
+    let checker: ContractChecker;
+
+    beforeAll(() => {
+      checker = new ContractChecker(served);
+    });
+
+    it('accepts a response that matches its schema', () => {
+      expect(() => checker.check('get', '/api/v1/users/me', fakeResponse(200, ok(user)))).not.toThrow();
+    });
+
+    it('rejects a field the schema does not list', () => {
+      expect(() =>
+        checker.check('get', '/api/v1/users/me', fakeResponse(200, ok({ ...user, passwordHash: 'x' }))),
+      ).toThrow(/must NOT have additional properties: passwordHash/);
+    });
+
+    it('rejects a field of the wrong type or a missing one', () => {
+      const withoutEmail: Partial<typeof user> = { ...user };
+      delete withoutEmail.email;
+      expect(() =>
+        checker.check('get', '/api/v1/users/me', fakeResponse(200, ok({ ...withoutEmail, isActive: 'yes' }))),
+      ).toThrow(/must have required property 'email'[\s\S]*\/data\/isActive must be boolean/);
+    });
+
+    it('rejects a status the operation does not list', () => {
+      expect(() => checker.check('get', '/api/v1/users/me', fakeResponse(418, { teapot: true }))).toThrow(
+        /GET \/api\/v1\/users\/me → 418 is not documented/,
+      );
+    });
+
+    it('matches path templates, preferring literal segments', () => {
+      expect(() =>
+        checker.check(
+          'get',
+          `/api/v1/users/${user.id}?x=1`,
+          fakeResponse(200, ok({ id: user.id, username: 'ada', createdAt: user.createdAt })),
+        ),
+      ).not.toThrow();
+      expect(() =>
+        checker.check(
+          'get',
+          '/api/v1/users/me',
+          fakeResponse(200, ok({ id: user.id, username: 'ada', createdAt: user.createdAt })),
+        ),
+      ).toThrow(/must have required property 'email'/);
+    });
+
+    it('requires the error envelope from a route the document does not list', () => {
+      const envelope = {
+        success: false,
+        statusCode: 404,
+        message: 'Cannot GET /api/v1/nope',
+        error: { code: 'NOT_FOUND' },
+        path: '/api/v1/nope',
+        requestId: 'abc',
+        timestamp: '2026-01-01T00:00:00.000Z',
+      };
+      expect(() => checker.check('get', '/api/v1/nope', fakeResponse(404, envelope))).not.toThrow();
+      expect(() => checker.check('get', '/api/v1/nope', fakeResponse(404, { error: 'Not Found' }))).toThrow(
+        /does not match/,
+      );
+      expect(() => checker.check('get', '/api/v1/nope', fakeResponse(200, { ok: true }))).toThrow(
+        /does not match/,
+      );
+    });
+
+    it('leaves responses outside /api alone', () => {
+      expect(() => checker.check('get', '/metrics', fakeResponse(200, 'anything'))).not.toThrow();
+    });
+  });
+});
