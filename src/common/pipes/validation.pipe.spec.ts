@@ -1,4 +1,6 @@
 import type { ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
+import { EachItem } from './each-item.decorator';
 import { toErrorDetails } from './validation.pipe';
 
 function error(
@@ -36,5 +38,24 @@ describe(toErrorDetails.name, () => {
     expect(
       toErrorDetails([error('role', { whitelistValidation: 'property role should not exist' })]),
     ).toEqual([{ field: 'role', message: 'role is not allowed' }]);
+  });
+});
+
+describe('EachItem', () => {
+  class Tagged {
+    @EachItem([(item) => (typeof item === 'string' ? null : 'must be a string')])
+    tags: unknown[];
+  }
+
+  it('reports each bad item of an array under its own dotted path', async () => {
+    const errors = await validate(Object.assign(new Tagged(), { tags: ['ok', 3, 'fine', null] }));
+    expect(toErrorDetails(errors)).toEqual([
+      { field: 'tags.1', message: 'tags.1 must be a string' },
+      { field: 'tags.3', message: 'tags.3 must be a string' },
+    ]);
+  });
+
+  it('passes an array whose items all pass', async () => {
+    await expect(validate(Object.assign(new Tagged(), { tags: ['a', 'b'] }))).resolves.toEqual([]);
   });
 });

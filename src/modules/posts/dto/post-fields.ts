@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { EachItem } from '../../../common/pipes/each-item.decorator';
 import { POST_STATUSES } from '../post.entity';
 import { CONTENT_MAX, normalizeTags, TAG_MAX, TAGS_MAX, TITLE_MAX } from '../post-text';
 
@@ -72,8 +73,13 @@ export function IsPostTags(): PropertyDecorator {
     ),
     IsArray(),
     ArrayMaxSize(TAGS_MAX),
-    IsString({ each: true }),
-    Length(1, TAG_MAX, { each: true, message: `each tag must be 1–${TAG_MAX} characters long once trimmed` }),
-    Matches(NO_NUL, { each: true, message: NO_NUL_MESSAGE }),
+    EachItem([
+      (tag) => (typeof tag === 'string' ? null : 'must be a string'),
+      (tag) =>
+        typeof tag === 'string' && (tag.length < 1 || tag.length > TAG_MAX)
+          ? `must be 1–${TAG_MAX} characters long once trimmed`
+          : null,
+      (tag) => (typeof tag === 'string' && tag.includes('\u0000') ? 'must not contain NUL characters' : null),
+    ]),
   );
 }
