@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { EMAIL_MAX, NO_NUL, NO_NUL_MESSAGE, PASSWORD_MAX, USERNAME_MAX } from '../../users/dto/user-fields';
+import { NO_NUL, NO_NUL_MESSAGE } from '../../../common/pipes/field-rules';
+import { EMAIL_MAX, PASSWORD_MAX, USERNAME_MAX } from '../../users/dto/user-fields';
 
 /** Sign in with `email` (case-insensitive) or `username`, not both. */
 export class LoginDto {

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination/pagination-query.dto';
 import { normalizeTag, TAG_MAX } from '../post-text';
-import { NO_NUL } from './post-fields';
+import { NO_NUL } from '../../../common/pipes/field-rules';
 
 const SEARCH_MAX = 200;
 

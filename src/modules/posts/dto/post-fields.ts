@@ -1,19 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { EachItem } from '../../../common/pipes/each-item.decorator';
 import { POST_STATUSES } from '../post.entity';
 import { CONTENT_MAX, normalizeTags, TAG_MAX, TAGS_MAX, TITLE_MAX } from '../post-text';
-
-/** PostgreSQL cannot store NUL in text, and no legitimate input carries one. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this rejects
-export const NO_NUL = /^[^\u0000]*$/;
-const NO_NUL_MESSAGE = '$property must not contain NUL characters';
-const NOT_BLANK = /\S/;
-
-/** For PATCH bodies: a field may be left out, but `null` is a value and must be valid like any other. */
-export const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+import { NO_NUL, NO_NUL_MESSAGE, NOT_BLANK } from '../../../common/pipes/field-rules';
 
 export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecorator {
   return applyDecorators(

@@ -1,5 +1,6 @@
 import type { PostStatus } from '../post.entity';
-import { IfPresent, IsPostContent, IsPostStatus, IsPostTags, IsPostTitle } from './post-fields';
+import { IfPresent } from '../../../common/pipes/field-rules';
+import { IsPostContent, IsPostStatus, IsPostTags, IsPostTitle } from './post-fields';
 
 /** Every field optional; any other field (author, slug, timestamps…) is a 422. */
 export class UpdatePostDto {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsNewPassword, NO_NUL, NO_NUL_MESSAGE, PASSWORD_MAX } from './user-fields';
+import { NO_NUL, NO_NUL_MESSAGE } from '../../../common/pipes/field-rules';
+import { IsNewPassword, PASSWORD_MAX } from './user-fields';
 
 export class ChangePasswordDto {
   @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX, example: 'my old passphrase' })

@@ -1,4 +1,5 @@
-import { IfPresent, IsUserEmail, IsUsername } from './user-fields';
+import { IfPresent } from '../../../common/pipes/field-rules';
+import { IsUserEmail, IsUsername } from './user-fields';
 
 /** Self-service changes: only these two fields; role, isActive, id or timestamps are a 422. */
 export class UpdateMeDto {

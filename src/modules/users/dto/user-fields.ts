@@ -1,22 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { ValidationOptions } from 'class-validator';
-import { IsEmail, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isCommonPassword } from '../common-passwords';
+import { NO_NUL, NO_NUL_MESSAGE } from '../../../common/pipes/field-rules';
 
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 50;
 export const EMAIL_MAX = 255;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-
-/** PostgreSQL cannot store NUL in text, and no legitimate input carries one. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this rejects
-export const NO_NUL = /^[^\u0000]*$/;
-export const NO_NUL_MESSAGE = '$property must not contain NUL characters';
-
-/** For PATCH bodies: a field may be left out, but `null` is a value and must be valid like any other. */
-export const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export function IsNotCommonPassword(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
