@@ -50,7 +50,7 @@ export class ResourceCache {
     }
     const value = await load();
     if (value !== null) {
-      const stamped: Stamped<T> = { generation: current, value };
+      const stamped: Stamped<T> = deepFreeze({ generation: current, value });
       await withTimeout(this.cache.set(key, stamped, this.ttlMs), undefined);
     }
     return value;
@@ -69,6 +69,17 @@ export class ResourceCache {
       undefined,
     );
   }
+}
+
+/** An in-process entry is shared by every request that reads it: frozen, nobody can alter it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
 }
 
 function generationKey(key: string): string {

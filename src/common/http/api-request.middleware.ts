@@ -33,6 +33,11 @@ export class ApiRequestMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     res.setHeader('Cache-Control', 'no-store');
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      // No body at all (every GET): body-parser would pass too, so it is not even entered.
+      next();
+      return;
+    }
     if (BODY_METHODS.has(req.method) && hasBody(req) && !isJson(req)) {
       next(new UnsupportedMediaTypeException('Request body must be application/json'));
       return;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { AppConfig } from '../../config/app-config';
 
 interface RoutedRequest extends IncomingMessage {
@@ -34,6 +35,10 @@ function alreadyLogged(req: IncomingMessage & { [LOGGED]?: boolean }): boolean {
   return false;
 }
 
+function serializeError(error: { name?: string; message: string }): { type?: string; message: string } {
+  return { type: error.name, message: error.message };
+}
+
 /** Read when the response is finished, once the router and the auth guard have run. */
 function requestFacts(req: RoutedRequest): { route?: string; userId?: string } {
   return { route: req.route?.path, userId: req.user?.id };
@@ -48,14 +53,19 @@ export function buildLoggerOptions(config: AppConfig): Params {
       genReqId: (req) => req.id,
       autoLogging: { ignore: alreadyLogged },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // pino-http's default wrappers copy every request header and the whole response into new
+      // objects on each request, only for these serializers to keep three fields: they read the raw
+      // request and response instead. Failures keep the standard wrapper (rare, and its shape).
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
+        req: (req: RoutedRequest) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          path: (req.originalUrl ?? req.url ?? '').split('?')[0],
         }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: (error: Error) => ({ type: error.name, message: error.message }),
+        res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
+        err: serializeError,
+        failure: stdSerializers.wrapErrorSerializer(serializeError),
       },
       customSuccessObject: (req: RoutedRequest, _res: ServerResponse, value: object) => ({
         ...value,

@@ -1,11 +1,12 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 import { RateLimitGuard } from './rate-limit.guard';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
@@ -34,7 +35,7 @@ function isStrict(context: ExecutionContext): boolean {
         generateKey: (_context: ExecutionContext, tracker: string, throttlerName: string) =>
           `${throttlerName}:${tracker}`,
         errorMessage: 'Too many requests, retry after the time in the Retry-After header',
-        storage: redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new ThrottlerStorageService(),
+        storage: redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new MemoryThrottlerStorage(),
       }),
     }),
   ],

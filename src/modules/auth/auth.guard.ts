@@ -10,6 +10,11 @@ import { AuthService } from './auth.service';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
 
+interface RoutePolicy {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 /**
  * The global guard: every route needs a valid access token unless it is @Public(), and
  * @Roles() narrows it further. On a public route a valid token still identifies the caller.
@@ -21,9 +26,14 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
+  /**
+   * A route's metadata never changes once the app runs: read once per controller and handler (a
+   * handler can be inherited by several controllers), not on every request.
+   */
+  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true;
+    const { isPublic, roles } = this.policyOf(context);
     const request = context.switchToHttp().getRequest<RequestWithUser>();
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const user = token ? await this.auth.authenticate(token) : null;
@@ -36,10 +46,28 @@ export class AuthGuard implements CanActivate {
     if (!user) {
       throw new UnauthenticatedError(token ? 'Access token is invalid, expired or revoked' : undefined);
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ForbiddenError();
     }
     return true;
+  }
+
+  private policyOf(context: ExecutionContext): RoutePolicy {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let byHandler = this.policies.get(controller);
+    if (byHandler === undefined) {
+      byHandler = new WeakMap();
+      this.policies.set(controller, byHandler);
+    }
+    let policy = byHandler.get(handler);
+    if (policy === undefined) {
+      const targets = [handler, controller];
+      policy = {
+        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      byHandler.set(handler, policy);
+    }
+    return policy;
   }
 }

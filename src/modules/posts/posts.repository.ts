@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Post } from './post.entity';
 import type { PostStatus } from './post.entity';
+import type { PostSnapshot } from './posts.mapper';
 
 export interface NewPost {
   id: string;
@@ -34,13 +35,33 @@ export interface PostListFilter {
 }
 
 export interface PostListRow {
-  post: Post;
+  /** The post's fields as the API shows them (timestamps already ISO strings), without the author. */
+  post: PostSnapshot;
   authorUsername: string;
   /** The sort column with its full microsecond precision, which a JS Date would cut to milliseconds. */
   sortKey: string;
 }
 
 const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+/** `Date.prototype.toISOString()` of a timestamptz (both truncate to milliseconds; null stays null). */
+const isoMillis = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+interface PostListRaw {
+  id: string;
+  title: string;
+  content: string;
+  status: PostStatus;
+  tags: string[];
+  slug: string;
+  author_id: string;
+  version: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  author_username: string;
+  sort_key: string;
+}
 
 /** TypeORM queries on `posts`, nothing else; every method takes the caller's transaction if any. */
 @Injectable()
@@ -108,8 +129,21 @@ export class PostsRepository {
     manager?: EntityManager,
   ): Promise<PostListRow[]> {
     const sortColumn = filter.includeDrafts ? 'p.createdAt' : 'p.publishedAt';
+    // Only the columns a page shows, timestamps formatted by the database: no entity hydration and
+    // no Date parsing for 21 rows on every request, the hottest query of the API.
     const query = this.repository(manager)
       .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .addSelect('p.title', 'title')
+      .addSelect('p.content', 'content')
+      .addSelect('p.status', 'status')
+      .addSelect('p.tags', 'tags')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.author_id', 'author_id')
+      .addSelect('p.version', 'version')
+      .addSelect(isoMillis('p.published_at'), 'published_at')
+      .addSelect(isoMillis('p.created_at'), 'created_at')
+      .addSelect(isoMillis('p.updated_at'), 'updated_at')
       .innerJoin('users', 'u', 'u.id = p.author_id AND u.is_active')
       .addSelect('u.username', 'author_username')
       .addSelect(`to_char(${sortColumn} AT TIME ZONE 'UTC', ${UTC_MICROS})`, 'sort_key')
@@ -124,11 +158,23 @@ export class PostsRepository {
         afterId: after.id,
       });
     }
-    const { entities, raw } = await query.getRawAndEntities<{ author_username: string; sort_key: string }>();
-    return entities.map((post, index) => ({
-      post,
-      authorUsername: raw[index].author_username,
-      sortKey: raw[index].sort_key,
+    const rows = await query.getRawMany<PostListRaw>();
+    return rows.map((row) => ({
+      post: {
+        id: row.id,
+        title: row.title,
+        content: row.content,
+        status: row.status,
+        tags: row.tags,
+        slug: row.slug,
+        authorId: row.author_id,
+        version: row.version,
+        publishedAt: row.published_at,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      },
+      authorUsername: row.author_username,
+      sortKey: row.sort_key,
     }));
   }
 

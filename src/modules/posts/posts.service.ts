@@ -49,6 +49,9 @@ export function postCacheKey(id: string): string {
 
 @Injectable()
 export class PostsService {
+  /** Views of cached (frozen) snapshots, dropped with them by the garbage collector. */
+  private readonly views = new WeakMap<PostSnapshot, { author: PostAuthorResponse; view: PostView }>();
+
   constructor(
     private readonly posts: PostsRepository,
     private readonly users: UsersService,
@@ -167,8 +170,7 @@ export class PostsService {
       limit,
       (row: PostListRow) => ({ sortValue: row.sortKey, id: row.post.id }),
       (position) => this.cursors.encode(scope, position),
-      (row) =>
-        toPostResponse(toPostSnapshot(row.post), { id: row.post.authorId, username: row.authorUsername }),
+      (row) => toPostResponse(row.post, { id: row.post.authorId, username: row.authorUsername }),
     );
   }
 
@@ -207,7 +209,19 @@ export class PostsService {
     if (!author) {
       throw new PostNotFoundError();
     }
-    return this.withAuthor(snapshot, author);
+    // The in-process cache hands out the same frozen objects until an entry changes: the same post
+    // and the same profile make the same body and ETag, so a hit skips building and hashing them.
+    const known = this.views.get(snapshot);
+    if (known?.author === author) {
+      return known.view;
+    }
+    const view = this.withAuthor(snapshot, author);
+    if (Object.isFrozen(snapshot) && Object.isFrozen(author)) {
+      Object.freeze(view.post.author);
+      Object.freeze(view.post);
+      this.views.set(snapshot, { author, view: Object.freeze(view) });
+    }
+    return view;
   }
 
   private withAuthor(snapshot: PostSnapshot, author: PostAuthorResponse): PostView {

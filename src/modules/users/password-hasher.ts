@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { hash, parseOptions, verify } from '@node-rs/argon2';
 import type { Algorithm, Options } from '@node-rs/argon2';
+import { ConcurrencyLimit } from '../../common/concurrency/concurrency-limit';
 import { AppConfig } from '../../config/app-config';
 
 /** `Algorithm.Argon2id`; the enum is a const enum, which isolatedModules cannot read. */
 const ARGON2ID = 2 as Algorithm;
 
-/** argon2id with the cost parameters from config (OWASP's minimum by default). */
+/**
+ * argon2id with the cost parameters from config (OWASP's minimum by default). One hash at a time
+ * per core this process may use (the cores `taskset` or a container leave it): a login flood then
+ * queues here instead of filling libuv's threadpool, so the event loop keeps a core's share for
+ * every other request, and the memory held by hashes in flight stays at one block (m) per core.
+ */
 @Injectable()
 export class PasswordHasher {
   private readonly options: Options;
+  private readonly limit = new ConcurrencyLimit(availableParallelism());
   private dummyHash?: Promise<string>;
 
   constructor(config: AppConfig) {
@@ -23,13 +31,13 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return hash(password, this.options);
+    return this.limit.run(() => hash(password, this.options));
   }
 
   /** False for a wrong password and for a hash that cannot be read. */
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(passwordHash, password);
+      return await this.limit.run(() => verify(passwordHash, password));
     } catch {
       return false;
     }

@@ -1,0 +1,37 @@
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
+
+describe(MemoryThrottlerStorage.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('counts hits in a window and blocks past the limit', async () => {
+    const storage = new MemoryThrottlerStorage();
+    await storage.increment('default:1.2.3.4', 60_000, 2);
+    await storage.increment('default:1.2.3.4', 60_000, 2);
+    await expect(storage.increment('default:1.2.3.4', 60_000, 2)).resolves.toMatchObject({
+      totalHits: 3,
+      isBlocked: true,
+      timeToBlockExpire: 60,
+    });
+  });
+
+  it('keeps clients apart', async () => {
+    const storage = new MemoryThrottlerStorage();
+    await storage.increment('default:a', 60_000, 1);
+    await expect(storage.increment('default:b', 60_000, 1)).resolves.toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+  });
+
+  it('starts a new window once the old one ends', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const storage = new MemoryThrottlerStorage();
+    await storage.increment('default:a', 1_000, 1);
+    await storage.increment('default:a', 1_000, 1);
+    jest.setSystemTime(1_000);
+    await expect(storage.increment('default:a', 1_000, 1)).resolves.toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+  });
+});
