@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/load-config';
-import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { withBenchDatabase } from './bench-database';
 
 /**
  * Keyset pagination under load: seeds 100,000 published posts, then compares the p50 latency of
@@ -15,40 +11,13 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
  *
  *   npx tsc -p bench && node dist/bench/posts-pagination.js
  *
- * With DATABASE_URL it creates (and drops) a database `strata_bench_…` on that server; without it,
- * a throwaway embedded PostgreSQL. POSTS, LIMIT, DEPTH and SAMPLES override the defaults.
+ * With BENCH_DATABASE_URL it creates (and drops) a database `strata_bench_…` on that server;
+ * without it, a throwaway embedded PostgreSQL. POSTS, LIMIT, DEPTH and SAMPLES override the defaults.
  */
 const POSTS = Number(process.env.POSTS ?? 100_000);
 const LIMIT = Number(process.env.LIMIT ?? 20);
 const DEPTH = Number(process.env.DEPTH ?? 500);
 const SAMPLES = Number(process.env.SAMPLES ?? 300);
-
-async function withDatabase(work: (url: string) => Promise<void>): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    const name = `strata_bench_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    try {
-      await work(url.toString());
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-    return;
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
-  let embedded: EmbeddedDatabase | undefined;
-  try {
-    embedded = await startEmbeddedPostgres({ dataDir, database: 'strata_bench', persistent: false });
-    await work(embedded.url);
-  } finally {
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
 
 /** One author and POSTS published posts a second apart, in one statement; then fresh statistics. */
 async function seed(url: string): Promise<void> {
@@ -110,7 +79,7 @@ async function measure(urls: Record<string, string>): Promise<Record<string, num
 }
 
 async function main(): Promise<void> {
-  await withDatabase(async (databaseUrl) => {
+  await withBenchDatabase(async (databaseUrl) => {
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

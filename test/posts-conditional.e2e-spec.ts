@@ -1,5 +1,5 @@
 import type { TestAccount } from './support/accounts';
-import { bearer, signUp } from './support/accounts';
+import { bearer, signUp, createPost as createPostAs } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -17,15 +17,8 @@ describe('Posts: conditional requests', () => {
     await t.close();
   });
 
-  async function createPost(author: TestAccount, body: Record<string, unknown> = {}) {
-    const res = await t
-      .http()
-      .post('/api/v1/posts')
-      .set(...bearer(author))
-      .send({ title: 'Hello world', content: 'Some words', ...body })
-      .expect(201);
-    return res.body.data as { id: string; [field: string]: unknown };
-  }
+  const createPost = (author: TestAccount, body: Record<string, unknown> = {}) =>
+    createPostAs(t, author, body);
 
   it('shows a published post to anyone, with an ETag, and 304 for If-None-Match', async () => {
     const post = await createPost(alice, { status: 'published' });

@@ -1,5 +1,5 @@
 import type { TestAccount } from './support/accounts';
-import { ADMIN_ENV, bearer, signInAdmin, signUp } from './support/accounts';
+import { ADMIN_ENV, bearer, signInAdmin, signUp, createPost as createPostAs } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -20,15 +20,8 @@ describe('Posts', () => {
     await t.close();
   });
 
-  async function createPost(author: TestAccount, body: Record<string, unknown> = {}) {
-    const res = await t
-      .http()
-      .post('/api/v1/posts')
-      .set(...bearer(author))
-      .send({ title: 'Hello world', content: 'Some words', ...body })
-      .expect(201);
-    return res.body.data as { id: string; [field: string]: unknown };
-  }
+  const createPost = (author: TestAccount, body: Record<string, unknown> = {}) =>
+    createPostAs(t, author, body);
 
   describe('create', () => {
     it('makes the caller the author and answers 201 with exactly the post fields', async () => {

@@ -50,3 +50,18 @@ export async function signInAdmin(t: TestApp): Promise<TestAccount> {
 export function bearer(account: { accessToken: string }): [string, string] {
   return ['Authorization', `Bearer ${account.accessToken}`];
 }
+
+/** Creates a post through the API as `author` (a published or draft "Hello world" unless `body` says otherwise). */
+export async function createPost(
+  t: TestApp,
+  author: { accessToken: string },
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; [field: string]: unknown }> {
+  const res = await t
+    .http()
+    .post('/api/v1/posts')
+    .set(...bearer(author))
+    .send({ title: 'Hello world', content: 'Some words', ...body })
+    .expect(201);
+  return res.body.data as { id: string; [field: string]: unknown };
+}
