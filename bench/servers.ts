@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { findFreePort as freePort } from '../src/database/embedded-postgres';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -58,17 +58,6 @@ function procCpuSeconds(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -176,7 +176,8 @@ export async function readOrCreateSecret(file: string): Promise<string> {
   return secret;
 }
 
-function findFreePort(): Promise<number> {
+/** A port nothing listens on right now, on loopback (tests and benchmarks use it too). */
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

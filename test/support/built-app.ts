@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,16 +42,7 @@ export async function stopAll(): Promise<void> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { findFreePort as freePort } from '../../src/database/embedded-postgres';
 
 /** Polls readiness; gives up after `attempts` tries so a broken start fails instead of hanging. */
 export async function waitUntilReady(port: number, run: Run, attempts = 240): Promise<void> {

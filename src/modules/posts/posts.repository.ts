@@ -6,15 +6,7 @@ import { Post } from './post.entity';
 import type { PostStatus } from './post.entity';
 import type { PostSnapshot } from './posts.mapper';
 
-export interface NewPost {
-  id: string;
-  title: string;
-  content: string;
-  status: PostStatus;
-  tags: string[];
-  slug: string;
-  authorId: string;
-}
+export type NewPost = Pick<Post, 'id' | 'title' | 'content' | 'status' | 'tags' | 'slug' | 'authorId'>;
 
 /** `publishedAt: 'now'` stamps the database's clock, with the microseconds the keyset sorts on. */
 export interface PostChanges {
