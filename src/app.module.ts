@@ -1,18 +1,16 @@
 import type { DynamicModule, MiddlewareConsumer, NestModule, Type } from '@nestjs/common';
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ResourceCacheModule } from './common/cache/resource-cache.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { ApiRequestMiddleware } from './common/http/api-request.middleware';
-import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
-import { TimeoutInterceptor } from './common/interceptors/timeout.interceptor';
-import { buildLoggerOptions } from './common/logging/logger-options';
+import type { Loggers } from './common/logging/loggers';
+import { LOGGERS, LoggingModule } from './common/logging/logging.module';
 import { PaginationModule } from './common/pagination/pagination.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
-import { AppConfig } from './config/app-config';
 import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -32,7 +30,13 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: buildLoggerOptions }),
+        LoggingModule,
+        // nestjs-pino as Nest's logger only: the request log is the request edge's (app.setup.ts),
+        // so no per-request middleware nor AsyncLocalStorage context is mounted.
+        LoggerModule.forRootAsync({
+          inject: [LOGGERS],
+          useFactory: (loggers: Loggers) => ({ pinoHttp: { logger: loggers.app }, forRoutes: [] }),
+        }),
         DatabaseModule,
         HealthModule,
         MetricsModule,
@@ -46,8 +50,6 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_INTERCEPTOR, useClass: TimeoutInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
       ],
     };
   }

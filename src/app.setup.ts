@@ -1,14 +1,19 @@
 import type { Type } from '@nestjs/common';
-import { VersioningType } from '@nestjs/common';
+import { ServiceUnavailableException, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { requestIdMiddleware } from './common/http/request-id';
+import { answerWithError } from './common/filters/all-exceptions.filter';
+import { requestEdge } from './common/http/request-edge';
+import { securityHeaders } from './common/http/security-headers';
+import { StrataExpressAdapter } from './common/http/strata-express-adapter';
+import type { Loggers } from './common/logging/loggers';
+import { LOGGERS } from './common/logging/logging.module';
+import { logRequest } from './common/logging/request-log';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
-import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { recordHttpRequest } from './metrics/http-metrics';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import type { AppConfigValues } from './config/app-config';
 
@@ -31,6 +36,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, options.extraModules),
+    new StrataExpressAdapter(),
     { bodyParser: false, bufferLogs: true, abortOnError: false },
   );
   configureApp(app, config);
@@ -40,16 +46,34 @@ export async function createApp(
 
 export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
   app.useLogger(app.get(Logger));
-  app.use(requestIdMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
+  const metrics = app.get(MetricsRegistry);
+  const requestLog = app.get<Loggers>(LOGGERS).requests;
+  app.use(
+    requestEdge({
+      headers: securityHeaders(),
+      timeoutMs: config.requestTimeout * 1000,
+      onTimeout: (req, res) => {
+        if (!res.headersSent) {
+          answerWithError(req, res, new ServiceUnavailableException('Request timed out'));
+        }
+      },
+      onDone: (req, res, durationMs) => {
+        if (res.writableFinished) {
+          recordHttpRequest(metrics, req, res, durationMs / 1000);
+        }
+        logRequest(requestLog, req, res, durationMs);
+      },
+    }),
+  );
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', parseTrustProxy(config.trustProxy));
-  app.use(helmet());
-  app.enableCors({
-    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
-  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
+    });
+  }
   configureRoutes(app);
   setupOpenApi(app);
 }
@@ -66,11 +90,15 @@ function configureRoutes(app: NestExpressApplication): void {
  * end-to-end test checks that it equals what the running app serves at /docs/json.
  */
 export async function buildOpenApiDocument(config: AppConfigValues): Promise<OpenAPIObject> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    preview: true,
-    logger: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new StrataExpressAdapter(),
+    {
+      preview: true,
+      logger: false,
+      abortOnError: false,
+    },
+  );
   try {
     configureRoutes(app);
     return createOpenApiDocument(app);

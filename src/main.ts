@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
+import type { Loggers } from './common/logging/loggers';
+import { LOGGERS } from './common/logging/logging.module';
 import type { AppConfigValues } from './config/app-config';
 import { loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   }
 
   const logger = app.get(Logger);
+  const loggers = app.get<Loggers>(LOGGERS);
   const shutdownState = app.get(ShutdownState);
   const server = app.getHttpServer();
   closeConnectionsOnShutdown(server, shutdownState);
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     await closeServer(server);
     await app.close();
     await embedded?.stop();
+    await loggers.flush();
     clearTimeout(forceExit);
     process.exit(0);
   };

@@ -15,28 +15,30 @@ function describeForLog(exception: unknown): Record<string, unknown> {
   return { type: exception.name, message: exception.message, code: driverCode ?? code };
 }
 
+const errorLogger = new Logger('Errors');
+
+/** Answers with the error envelope (or ends a response already under way), and logs what needs it. */
+export function answerWithError(request: Request, response: Response, exception: unknown): void {
+  const error = classifyError(exception);
+  const requestId = requestIdOf(request);
+  if (!error.expected) {
+    errorLogger.error({ requestId, err: describeForLog(exception) }, 'Unhandled error');
+  } else if (error.status >= 500) {
+    errorLogger.warn({ requestId, err: describeForLog(exception) }, error.message);
+  }
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  const path = (request.originalUrl ?? request.url).split('?')[0];
+  response.status(error.status).json(toErrorEnvelope(error, path, requestId));
+}
+
 /** The one place every error, from Nest, Express, the database or a bug, becomes the envelope. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
-    const error = classifyError(exception);
-    const requestId = requestIdOf(request);
-
-    if (!error.expected) {
-      this.logger.error({ requestId, err: describeForLog(exception) }, 'Unhandled error');
-    } else if (error.status >= 500) {
-      this.logger.warn({ requestId, err: describeForLog(exception) }, error.message);
-    }
-    if (response.headersSent) {
-      response.end();
-      return;
-    }
-    const path = (request.originalUrl ?? request.url).split('?')[0];
-    response.status(error.status).json(toErrorEnvelope(error, path, requestId));
+    answerWithError(http.getRequest<Request>(), http.getResponse<Response>(), exception);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -7,14 +7,6 @@ const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** The caller's id when it is safe to echo back, a new UUID otherwise. */
 export function resolveRequestId(incoming: string | string[] | undefined): string {
   return typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
-
-/** First middleware of all: every response, errors and docs included, carries the id. */
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const id = resolveRequestId(req.headers['x-request-id']);
-  req.id = id;
-  res.setHeader(REQUEST_ID_HEADER, id);
-  next();
 }
 
 export function requestIdOf(req: Request): string {

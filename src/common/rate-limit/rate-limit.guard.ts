@@ -1,14 +1,98 @@
+import type { ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerRequest } from '@nestjs/throttler';
 
-/** The throttler's guard, with one plain `Retry-After` header whichever budget ran out. */
+/** What a throttler needs of a route, read once from its metadata: all but the request itself. */
+type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
+
+// @nestjs/throttler's metadata keys (its constants are not exported from the package root).
+const META = {
+  skip: 'THROTTLER:SKIP',
+  limit: 'THROTTLER:LIMIT',
+  ttl: 'THROTTLER:TTL',
+  blockDuration: 'THROTTLER:BLOCK_DURATION',
+  tracker: 'THROTTLER:TRACKER',
+  keyGenerator: 'THROTTLER:KEY_GENERATOR',
+} as const;
+
+/**
+ * The throttler's guard, with one plain `Retry-After` header whichever budget ran out, and the
+ * route's limits read from its metadata once per route instead of six reflector scans per budget
+ * on every request. A route whose limits are functions of the request keeps the stock behaviour.
+ */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan[] | null>>();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const plans = this.plansFor(context);
+    if (plans === null) {
+      return super.canActivate(context);
+    }
+    for (const { skipIf, ...plan } of plans) {
+      if (!skipIf?.(context)) {
+        await this.handleRequest({ context, ...plan });
+      }
+    }
+    return true;
+  }
+
   protected override setResponseHeader(
     res: Record<string, unknown>,
     name: string,
     value: string | number,
   ): void {
     super.setResponseHeader(res, name.startsWith('Retry-After') ? 'Retry-After' : name, value);
+  }
+
+  private plansFor(context: ExecutionContext): RoutePlan[] | null {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let byHandler = this.plans.get(controller);
+    if (byHandler === undefined) {
+      byHandler = new WeakMap();
+      this.plans.set(controller, byHandler);
+    }
+    let plans = byHandler.get(handler);
+    if (plans === undefined) {
+      plans = this.readPlans([handler, controller]);
+      byHandler.set(handler, plans);
+    }
+    return plans;
+  }
+
+  /** null when a limit is computed per request (a function): such a route is not planned. */
+  private readPlans(targets: [object, object]): RoutePlan[] | null {
+    const read = <T>(key: string, name: string) =>
+      this.reflector.getAllAndOverride<T | undefined>(`${key}${name}`, targets as never);
+    const plans: RoutePlan[] = [];
+    for (const throttler of this.throttlers) {
+      const name = throttler.name ?? 'default';
+      if (read<boolean>(META.skip, name)) {
+        continue;
+      }
+      const limit = read<unknown>(META.limit, name) ?? throttler.limit;
+      const ttl = read<unknown>(META.ttl, name) ?? throttler.ttl;
+      const blockDuration = read<unknown>(META.blockDuration, name) ?? throttler.blockDuration ?? ttl;
+      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') {
+        return null;
+      }
+      plans.push({
+        throttler,
+        limit,
+        ttl,
+        blockDuration,
+        skipIf: throttler.skipIf ?? this.commonOptions.skipIf,
+        getTracker:
+          read<RoutePlan['getTracker']>(META.tracker, name) ??
+          throttler.getTracker ??
+          (this.commonOptions.getTracker as RoutePlan['getTracker']),
+        generateKey:
+          read<RoutePlan['generateKey']>(META.keyGenerator, name) ??
+          throttler.generateKey ??
+          (this.commonOptions.generateKey as RoutePlan['generateKey']),
+      });
+    }
+    return plans;
   }
 }

@@ -1,5 +1,5 @@
-import { Page } from '../http/page';
-import { toEnvelope } from './envelope.interceptor';
+import { Page } from './page';
+import { isApiRequest, toEnvelope } from './envelope';
 
 describe(toEnvelope.name, () => {
   it('wraps a body with its status text', () => {
@@ -29,5 +29,17 @@ describe(toEnvelope.name, () => {
 
   it('sends null data rather than leaving it out', () => {
     expect(toEnvelope(200, undefined)).toMatchObject({ data: null });
+  });
+});
+
+describe(isApiRequest.name, () => {
+  it('takes the original URL, which the router leaves whole', () => {
+    expect(isApiRequest({ originalUrl: '/api/v1/posts', url: '/posts' })).toBe(true);
+    expect(isApiRequest({ originalUrl: '/health/ready', url: '/health/ready' })).toBe(false);
+  });
+
+  it('does not take /api as a prefix of other words', () => {
+    expect(isApiRequest({ url: '/apis' })).toBe(false);
+    expect(isApiRequest(undefined)).toBe(false);
   });
 });

@@ -1,0 +1,24 @@
+import type { Request, Response } from 'express';
+import type { MetricsRegistry } from './metrics.registry';
+
+/** Routes that matched nothing share one label, so a scan of random URLs cannot explode cardinality. */
+const UNMATCHED_ROUTE = 'unmatched';
+
+/** Records a finished request under its route template (`/api/v1/posts/:id`), never a raw id. */
+export function recordHttpRequest(
+  metrics: MetricsRegistry,
+  req: Request,
+  res: Response,
+  seconds: number,
+): void {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  metrics.httpDuration.observe(
+    {
+      method: req.method,
+      // Nest answers unknown routes from a catch-all route (`*path`): that is no template either.
+      route: typeof route === 'string' && !route.startsWith('*') ? route : UNMATCHED_ROUTE,
+      status: String(res.statusCode),
+    },
+    seconds,
+  );
+}
