@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -18,7 +19,14 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     TypeOrmModule.forFeature([RefreshToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
+      // public key (and fails) on every sign and verify, most of the CPU of an authenticated request.
+      useFactory: (config: AppConfig) => {
+        if (!config.jwtSecret) {
+          throw new Error('JWT_SECRET is not set');
+        }
+        return { secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) };
+      },
     }),
   ],
   controllers: [AuthController],

@@ -42,6 +42,10 @@ function profileCacheKey(id: string): string {
   return `users:${id}:profile`;
 }
 
+function authStateCacheKey(id: string): string {
+  return `users:${id}:auth`;
+}
+
 function normalizeEmail(email: string): string {
   return email.toLowerCase();
 }
@@ -147,12 +151,13 @@ export class UsersService {
     }
     const passwordHash = await this.passwords.hash(newPassword);
     await this.users.update(id, { passwordHash }, { revokeTokens: true });
+    await this.cache.invalidate(authStateCacheKey(id));
   }
 
   /** Deactivation keeps the row (posts keep their author) and revokes every token at once. */
   async deactivate(id: string): Promise<void> {
     await this.users.update(id, { isActive: false }, { revokeTokens: true });
-    await this.cache.invalidate(profileCacheKey(id));
+    await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
   }
 
   async list(limit: number, cursor?: string): Promise<Page<User>> {
@@ -178,7 +183,7 @@ export class UsersService {
     }
     if (Object.keys(update).length > 0) {
       await this.users.update(id, update, { revokeTokens: changes.isActive === false });
-      await this.cache.invalidate(profileCacheKey(id));
+      await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
     }
     return this.getById(id);
   }
@@ -206,9 +211,13 @@ export class UsersService {
     return { id: user.id, role: user.role, isActive: user.isActive, tokenVersion: user.tokenVersion };
   }
 
-  /** One primary-key lookup: what the auth guard checks on every request. */
+  /**
+   * What the auth guard checks on every request, read through the cache: every write that changes
+   * it (role, activity, token version) invalidates it, so a deactivation or a password change
+   * still takes effect at the next request, on every instance.
+   */
   findAuthState(id: string): Promise<UserAuthState | null> {
-    return this.users.findAuthState(id);
+    return this.cache.read(authStateCacheKey(id), () => this.users.findAuthState(id));
   }
 
   /**
