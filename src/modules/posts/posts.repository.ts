@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Post } from './post.entity';
 import type { PostStatus } from './post.entity';
 import type { PostSnapshot } from './posts.mapper';
@@ -39,7 +39,7 @@ const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 const isoMillis = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-interface PostListRaw {
+interface PostRaw {
   id: string;
   title: string;
   content: string;
@@ -51,8 +51,42 @@ interface PostListRaw {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+interface PostListRaw extends PostRaw {
   author_username: string;
   sort_key: string;
+}
+
+/** A post's own columns as a PostSnapshot shows them, from a table aliased `p`. */
+const SNAPSHOT_COLUMNS = [
+  'p.id',
+  'p.title',
+  'p.content',
+  'p.status',
+  'p.tags',
+  'p.slug',
+  'p.author_id',
+  'p.version',
+  `${isoMillis('p.published_at')} AS published_at`,
+  `${isoMillis('p.created_at')} AS created_at`,
+  `${isoMillis('p.updated_at')} AS updated_at`,
+].join(', ');
+
+function toSnapshot(row: PostRaw): PostSnapshot {
+  return {
+    id: row.id,
+    title: row.title,
+    content: row.content,
+    status: row.status,
+    tags: row.tags,
+    slug: row.slug,
+    authorId: row.author_id,
+    version: row.version,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 /** TypeORM queries on `posts`, nothing else; every method takes the caller's transaction if any. */
@@ -60,13 +94,16 @@ interface PostListRaw {
 export class PostsRepository {
   constructor(@InjectRepository(Post) private readonly posts: Repository<Post>) {}
 
-  async insert(values: NewPost, manager?: EntityManager): Promise<void> {
-    await this.repository(manager)
-      .createQueryBuilder()
-      .insert()
-      .into(Post)
-      .values({ ...values, publishedAt: values.status === 'published' ? () => 'now()' : null })
-      .execute();
+  /** Inserts and returns the new row in one statement (`publishedAt` from the database's clock). */
+  async insert(values: NewPost, manager?: EntityManager): Promise<PostSnapshot> {
+    const rows: PostRaw[] = await this.repository(manager).query(
+      `INSERT INTO posts AS p (id, title, content, status, tags, slug, author_id, published_at)
+       VALUES ($1, $2, $3, $4::posts_status, $5::text[], $6, $7,
+         CASE WHEN $4::posts_status = 'published' THEN now() END)
+       RETURNING ${SNAPSHOT_COLUMNS}`,
+      [values.id, values.title, values.content, values.status, values.tags, values.slug, values.authorId],
+    );
+    return toSnapshot(rows[0]);
   }
 
   /** A post that is not deleted (TypeORM adds `deleted_at IS NULL` for the delete-date column). */
@@ -113,6 +150,10 @@ export class PostsRepository {
   /**
    * One keyset page, newest first, with each author's username joined by table name (one indexed
    * statement; posts of deactivated authors are left out). Fetches `take` rows after `after`.
+   *
+   * Written as SQL rather than built with the query builder, which cost more CPU per request than
+   * the rest of the request: only the columns a page shows, timestamps formatted by the database
+   * (no entity hydration, no Date parsing of 21 rows on the hottest query of the API).
    */
   async list(
     filter: PostListFilter,
@@ -120,69 +161,39 @@ export class PostsRepository {
     take: number,
     manager?: EntityManager,
   ): Promise<PostListRow[]> {
-    const sortColumn = filter.includeDrafts ? 'p.createdAt' : 'p.publishedAt';
-    // Only the columns a page shows, timestamps formatted by the database: no entity hydration and
-    // no Date parsing for 21 rows on every request, the hottest query of the API.
-    const query = this.repository(manager)
-      .createQueryBuilder('p')
-      .select('p.id', 'id')
-      .addSelect('p.title', 'title')
-      .addSelect('p.content', 'content')
-      .addSelect('p.status', 'status')
-      .addSelect('p.tags', 'tags')
-      .addSelect('p.slug', 'slug')
-      .addSelect('p.author_id', 'author_id')
-      .addSelect('p.version', 'version')
-      .addSelect(isoMillis('p.published_at'), 'published_at')
-      .addSelect(isoMillis('p.created_at'), 'created_at')
-      .addSelect(isoMillis('p.updated_at'), 'updated_at')
-      .innerJoin('users', 'u', 'u.id = p.author_id AND u.is_active')
-      .addSelect('u.username', 'author_username')
-      .addSelect(`to_char(${sortColumn} AT TIME ZONE 'UTC', ${UTC_MICROS})`, 'sort_key')
-      .where('p.deletedAt IS NULL')
-      .orderBy(sortColumn, 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(take);
-    this.applyFilter(query, filter);
-    if (after) {
-      query.andWhere(`(${sortColumn}, p.id) < (CAST(:sortKey AS timestamptz), CAST(:afterId AS uuid))`, {
-        sortKey: after.sortKey,
-        afterId: after.id,
-      });
+    const sortColumn = filter.includeDrafts ? 'p.created_at' : 'p.published_at';
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = ['p.deleted_at IS NULL'];
+    if (!filter.includeDrafts) {
+      where.push(`p.status = 'published'`);
     }
-    const rows = await query.getRawMany<PostListRaw>();
+    if (filter.authorId !== undefined) {
+      where.push(`p.author_id = ${param(filter.authorId)}::uuid`);
+    }
+    if (filter.tag !== undefined) {
+      where.push(`p.tags @> ${param([filter.tag])}::text[]`);
+    }
+    if (filter.q !== undefined) {
+      where.push(`p.search_vector @@ websearch_to_tsquery('english', ${param(filter.q)})`);
+    }
+    if (after) {
+      where.push(`(${sortColumn}, p.id) < (${param(after.sortKey)}::timestamptz, ${param(after.id)}::uuid)`);
+    }
+    const rows: PostListRaw[] = await this.repository(manager).query(
+      `SELECT ${SNAPSHOT_COLUMNS}, u.username AS author_username,
+         to_char(${sortColumn} AT TIME ZONE 'UTC', ${UTC_MICROS}) AS sort_key
+       FROM posts p INNER JOIN users u ON u.id = p.author_id AND u.is_active
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${sortColumn} DESC, p.id DESC
+       LIMIT ${param(take)}`,
+      params,
+    );
     return rows.map((row) => ({
-      post: {
-        id: row.id,
-        title: row.title,
-        content: row.content,
-        status: row.status,
-        tags: row.tags,
-        slug: row.slug,
-        authorId: row.author_id,
-        version: row.version,
-        publishedAt: row.published_at,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      },
+      post: toSnapshot(row),
       authorUsername: row.author_username,
       sortKey: row.sort_key,
     }));
-  }
-
-  private applyFilter(query: SelectQueryBuilder<Post>, filter: PostListFilter): void {
-    if (!filter.includeDrafts) {
-      query.andWhere(`p.status = 'published'`);
-    }
-    if (filter.authorId !== undefined) {
-      query.andWhere('p.authorId = :authorId', { authorId: filter.authorId });
-    }
-    if (filter.tag !== undefined) {
-      query.andWhere('p.tags @> CAST(:tags AS text[])', { tags: [filter.tag] });
-    }
-    if (filter.q !== undefined) {
-      query.andWhere(`p.searchVector @@ websearch_to_tsquery('english', :q)`, { q: filter.q });
-    }
   }
 
   private repository(manager?: EntityManager): Repository<Post> {

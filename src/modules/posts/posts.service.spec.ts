@@ -5,6 +5,7 @@ import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { UsersService } from '../users/users.service';
 import type { Post } from './post.entity';
 import { NotPostAuthorError, PostNotFoundError, PostVersionMismatchError } from './posts.errors';
+import { toPostSnapshot } from './posts.mapper';
 import type { PostsRepository } from './posts.repository';
 import { changesFor, postCacheKey, PostsService } from './posts.service';
 
@@ -43,7 +44,7 @@ describe(PostsService.name, () => {
 
   beforeEach(() => {
     repository = {
-      insert: jest.fn().mockResolvedValue(undefined),
+      insert: jest.fn().mockResolvedValue(toPostSnapshot(makePost())),
       findById: jest.fn().mockResolvedValue(makePost()),
       updateIfVersion: jest.fn().mockResolvedValue(true),
       softDelete: jest.fn().mockResolvedValue(true),

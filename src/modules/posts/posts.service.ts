@@ -62,7 +62,7 @@ export class PostsService {
 
   async create(caller: AuthUser, input: PostInput): Promise<PostView> {
     const id = randomUUID();
-    await this.posts.insert({
+    const inserted = await this.posts.insert({
       id,
       title: input.title,
       content: input.content,
@@ -71,7 +71,7 @@ export class PostsService {
       slug: slugify(input.title, id),
       authorId: caller.id,
     });
-    return this.viewOf(toPostSnapshot(await this.mustFind(id)));
+    return this.viewOf(inserted);
   }
 
   /**
