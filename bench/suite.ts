@@ -137,7 +137,10 @@ async function main(): Promise<void> {
       if (profileDir) {
         mkdirSync(profileDir, { recursive: true });
       }
-      const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      const nodeArgs = [
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ];
       const strata = await startServer('Strata', 'dist/src/main.js', strataEnv, '/health/ready', nodeArgs);
       stratas.push(logStarted(strata));
       servers.push(...stratas);

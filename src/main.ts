@@ -9,6 +9,7 @@ import { loadEnvFile } from './config/load-env-file';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
 import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
+import { tuneHeap } from './heap-tuning';
 import { ShutdownState } from './health/shutdown-state';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
@@ -31,6 +32,7 @@ async function withDevelopmentDefaults(
 }
 
 async function main(): Promise<void> {
+  tuneHeap();
   loadEnvFile();
   const { config, embedded } = await withDevelopmentDefaults(loadConfig(process.env));
 

@@ -13,10 +13,13 @@ interface Stamped<T> {
 const CACHE_TIMEOUT_MS = 300;
 
 function withTimeout<T>(promise: Promise<T>, fallback: T): Promise<T> {
-  return Promise.race([
-    promise.catch(() => fallback),
-    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), CACHE_TIMEOUT_MS).unref()),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), CACHE_TIMEOUT_MS).unref();
+  });
+  // Cleared as soon as the cache answers: thousands of pending timers a second (one per read)
+  // would each hold their promise into the old generation of the heap.
+  return Promise.race([promise.catch(() => fallback), timedOut]).finally(() => clearTimeout(timer));
 }
 
 /**
