@@ -13,6 +13,8 @@ export interface Results {
   before?: Partial<Record<Exclude<Scenario, 'flood'>, Measurement>>;
   flood?: { flood: Measurement; probe: Measurement };
   strataPeakRssMb?: number;
+  /** argon2id verifications a second on the server core alone (bench/argon2-floor.ts). */
+  argon2PerSecond?: number;
 }
 
 const ratio = (value: number, base: number | undefined) =>
@@ -44,12 +46,22 @@ function line(label: string, m: Measurement, vsNode = '', vsNest = ''): string {
 }
 
 /**
- * The FastAPI figures were measured on another machine; scaled by how fast this machine ran the
- * same bare node:http scenario (the single read for write and login), they become comparable.
+ * The FastAPI figures are reference points from another machine; the targets compare with them as
+ * they are, as the issue states them. Scaled by how fast this machine ran the same bare node:http
+ * scenario (the single read for write and login) they are shown too, as an order of magnitude: that
+ * scale moves by 3× between scenarios, so it measures the scenario as much as the machine.
  */
 function machineScale(results: Results, scenario: ReadScenario): number | undefined {
   const node = results.baselines['node:http']?.reads[scenario]?.reqPerSec;
   return node === undefined ? undefined : node / NODE_HTTP_REFERENCE[scenario];
+}
+
+function printVsFastApi(m: Measurement, fastApi: number, scale: number | undefined): void {
+  const scaled =
+    scale === undefined ? '' : `; machine-scaled by node:http: ${ratio(m.reqPerSec, fastApi * scale)}`;
+  console.log(
+    `  ${''.padEnd(24)} vs FastAPI (${fastApi} req/s, reference): ${ratio(m.reqPerSec, fastApi)}${scaled}`,
+  );
 }
 
 /** The BENCH_COMPARE build's row, with the same ratios, and the change from it to this build. */
@@ -109,11 +121,8 @@ export function printReport(results: Results): boolean {
     if (strata.failures > 0) {
       failures.push(`Strata ${scenario}: ${strata.statuses}`);
     }
-    const scale = machineScale(results, scenario);
-    const fastApi = scale === undefined ? undefined : FASTAPI_REFERENCE[scenario] * scale;
-    console.log(
-      `  ${''.padEnd(24)} vs FastAPI (reference, machine-scaled): ${ratio(strata.reqPerSec, fastApi)}`,
-    );
+    const fastApi = FASTAPI_REFERENCE[scenario];
+    printVsFastApi(strata, fastApi, machineScale(results, scenario));
     if (scenario === 'post') {
       targets.push(['GET one post ≥ 0.9× bare Nest', nest && strata.reqPerSec >= 0.9 * nest.reqPerSec]);
     } else {
@@ -121,10 +130,7 @@ export function printReport(results: Results): boolean {
         `${TITLES[scenario]} ≥ 0.6× node:http`,
         node && strata.reqPerSec >= 0.6 * node.reqPerSec,
       ]);
-      targets.push([
-        `${TITLES[scenario]} ≥ 2× FastAPI`,
-        fastApi === undefined ? undefined : strata.reqPerSec >= 2 * fastApi,
-      ]);
+      targets.push([`${TITLES[scenario]} ≥ 2× FastAPI`, strata.reqPerSec >= 2 * fastApi]);
     }
   }
   const [first, deep] = [results.strata.list, results.strata.deep];
@@ -140,16 +146,18 @@ export function printReport(results: Results): boolean {
     if (!m) {
       continue;
     }
-    const fastApi = postScale === undefined ? undefined : FASTAPI_REFERENCE[scenario] * postScale;
+    const fastApi = FASTAPI_REFERENCE[scenario];
     console.log(TITLES[scenario]);
     printBefore(results, scenario);
     console.log(line('  Strata', m));
-    console.log(`  ${''.padEnd(24)} vs FastAPI (reference, machine-scaled): ${ratio(m.reqPerSec, fastApi)}`);
+    printVsFastApi(m, fastApi, postScale);
+    if (scenario === 'login' && results.argon2PerSecond) {
+      console.log(
+        `  ${''.padEnd(24)} vs argon2id alone on this core (${results.argon2PerSecond.toFixed(1)}/s): ${ratio(m.reqPerSec, results.argon2PerSecond)}`,
+      );
+    }
     failures.push(...(m.failures > 0 ? [`Strata ${scenario}: ${m.statuses}`] : []));
-    targets.push([
-      `${TITLES[scenario]} ≥ ${factor}× FastAPI`,
-      fastApi === undefined ? undefined : m.reqPerSec >= factor * fastApi,
-    ]);
+    targets.push([`${TITLES[scenario]} ≥ ${factor}× FastAPI`, m.reqPerSec >= factor * fastApi]);
   }
   if (results.flood) {
     const { flood, probe } = results.flood;

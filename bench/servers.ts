@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort as freePort } from '../src/database/embedded-postgres';
@@ -113,4 +114,12 @@ export async function startServer(
       }
     },
   };
+}
+
+/** Runs `node <script>` to completion pinned to the server core, and returns what it printed. */
+export async function runPinned(script: string): Promise<string> {
+  const nodeCommand = [process.execPath, path.resolve(ROOT, script)];
+  const [command, ...args] = TASKSET ? ['taskset', '-c', SERVER_CORE, ...nodeCommand] : nodeCommand;
+  const { stdout } = await promisify(execFile)(command, args, { cwd: ROOT });
+  return stdout.trim();
 }

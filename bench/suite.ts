@@ -10,7 +10,7 @@ import type { BaselineName, Results } from './report';
 import type { Fixture, ReadScenario, Scenario } from './scenarios';
 import { createRequest, loginRequest, readRequest, selectedScenarios, TITLES } from './scenarios';
 import type { Server } from './servers';
-import { pinSelf, SERVER_CORE, startServer, TASKSET } from './servers';
+import { pinSelf, runPinned, SERVER_CORE, startServer, TASKSET } from './servers';
 
 /**
  * `npm run bench`: seeds 100,000 posts, then measures two baselines and the built Strata app in
@@ -166,6 +166,7 @@ async function main(): Promise<void> {
         record('create', await measureInTurns(stratas, () => createRequest(fixture)));
       }
       if (scenarios.has('login')) {
+        results.argon2PerSecond = Number(await runPinned('dist/bench/argon2-floor.js'));
         // One turn: a login under 64 concurrent ones takes seconds, longer than a short turn.
         record('login', await measureInTurns(stratas, () => loginRequest(fixture), 1));
       }
