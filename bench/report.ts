@@ -2,7 +2,8 @@ import type { Measurement } from './load';
 import type { ReadScenario, Scenario } from './scenarios';
 import { FASTAPI_REFERENCE, NODE_HTTP_REFERENCE, TITLES } from './scenarios';
 
-export type BaselineName = 'node:http' | 'bare Nest';
+/** `Express+born`: the bare Express app on the HTTP server of Strata's adapter (born prototypes). */
+export type BaselineName = 'node:http' | 'bare Express' | 'Express+born' | 'bare Nest';
 
 export interface Results {
   baselines: Partial<
@@ -109,6 +110,8 @@ export function printReport(results: Results): boolean {
     console.log(TITLES[scenario]);
     for (const [name, m] of [
       ['  node:http', node],
+      ['  bare Express', results.baselines['bare Express']?.reads[scenario]],
+      ['  Express+born', results.baselines['Express+born']?.reads[scenario]],
       ['  bare Nest', nest],
     ] as const) {
       if (m) {

@@ -22,10 +22,12 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const DEPTH = Number(process.env.BENCH_DEPTH ?? 500);
 const FLOOD_PROBE_CONNECTIONS = Number(process.env.BENCH_FLOOD_PROBE_CONNECTIONS ?? 8);
 const READS: ReadScenario[] = ['post', 'list', 'deep'];
-const BASELINES = [
-  ['node:http', 'dist/bench/baseline-node-http.js'],
-  ['bare Nest', 'dist/bench/baseline-nest.js'],
-] as const;
+const BASELINES: ReadonlyArray<readonly [BaselineName, string, Record<string, string>]> = [
+  ['node:http', 'dist/bench/baseline-node-http.js', {}],
+  ['bare Express', 'dist/bench/baseline-express.js', {}],
+  ['Express+born', 'dist/bench/baseline-express.js', { BENCH_EXPRESS_SERVER: 'strata' }],
+  ['bare Nest', 'dist/bench/baseline-nest.js', {}],
+];
 
 async function api<T>(
   server: Server,
@@ -124,8 +126,10 @@ async function main(): Promise<void> {
           JWT_SECRET: jwtSecret,
           BENCH_POST_ID: fixture.postId,
         };
-        for (const [name, script] of BASELINES) {
-          servers.push(logStarted(await startServer(name, script, baselineEnv, '/health/ready')));
+        for (const [name, script, env] of BASELINES) {
+          servers.push(
+            logStarted(await startServer(name, script, { ...baselineEnv, ...env }, '/health/ready')),
+          );
           await assertSameJson(servers[servers.length - 1], reference, fixture);
         }
       }
