@@ -1,9 +1,8 @@
 import http from 'node:http';
 import express from 'express';
 import type { Request, Response } from 'express';
-import { Pool } from 'pg';
 import { StrataExpressAdapter } from '../src/common/http/strata-express-adapter';
-import { BaselinePosts, envelope } from './baseline-posts';
+import { baselinePostsFromEnvironment, envelope } from './baseline-posts';
 
 /**
  * Baselines 3 and 4: a bare Express 5 app with the same reads, one route each, `etag` and
@@ -12,12 +11,7 @@ import { BaselinePosts, envelope } from './baseline-posts';
  * Strata stands on. Started by the suite: PORT, DATABASE_URL, JWT_SECRET, BENCH_POST_ID.
  */
 async function main(): Promise<void> {
-  const pool = new Pool({
-    connectionString: process.env.DATABASE_URL,
-    max: Number(process.env.DB_POOL_SIZE ?? 10),
-  });
-  const posts = new BaselinePosts(pool, process.env.JWT_SECRET ?? '');
-  await posts.preload(process.env.BENCH_POST_ID ?? '');
+  const posts = await baselinePostsFromEnvironment();
 
   const app = express();
   app.disable('x-powered-by');

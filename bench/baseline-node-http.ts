@@ -1,6 +1,5 @@
 import http from 'node:http';
-import { Pool } from 'pg';
-import { BaselinePosts, envelope } from './baseline-posts';
+import { baselinePostsFromEnvironment, envelope } from './baseline-posts';
 
 /**
  * Baseline 1: a bare `node:http` server with a `pg` pool doing the same work as Strata's read
@@ -9,12 +8,7 @@ import { BaselinePosts, envelope } from './baseline-posts';
 const POST_PATH = /^\/api\/v1\/posts\/([0-9a-f-]{36})$/;
 
 async function main(): Promise<void> {
-  const pool = new Pool({
-    connectionString: process.env.DATABASE_URL,
-    max: Number(process.env.DB_POOL_SIZE ?? 10),
-  });
-  const posts = new BaselinePosts(pool, process.env.JWT_SECRET ?? '');
-  await posts.preload(process.env.BENCH_POST_ID ?? '');
+  const posts = await baselinePostsFromEnvironment();
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });

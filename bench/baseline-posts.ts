@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import { CursorCodec } from '../src/common/pagination/cursor-codec';
 import type { AppConfig } from '../src/config/app-config';
 
@@ -101,4 +101,15 @@ export class BaselinePosts {
         : null;
     return envelope(pageRows.map(toPost), { nextCursor, hasMore, limit });
   }
+}
+
+/** The posts of a baseline server as the suite starts it: DATABASE_URL, JWT_SECRET, BENCH_POST_ID. */
+export async function baselinePostsFromEnvironment(): Promise<BaselinePosts> {
+  const pool = new Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.DB_POOL_SIZE ?? 10),
+  });
+  const posts = new BaselinePosts(pool, process.env.JWT_SECRET ?? '');
+  await posts.preload(process.env.BENCH_POST_ID ?? '');
+  return posts;
 }

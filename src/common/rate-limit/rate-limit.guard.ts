@@ -2,6 +2,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
+import { PerRoute } from '../http/per-route';
+import type { RouteTargets } from '../http/per-route';
 
 /** What a throttler needs of a route, read once from its metadata: all but the request itself. */
 type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
@@ -23,10 +25,10 @@ const META = {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan[] | null>>();
+  private readonly plans = new PerRoute((targets) => this.readPlans(targets));
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const plans = this.plansFor(context);
+    const plans = this.plans.of(context);
     if (plans === null) {
       return super.canActivate(context);
     }
@@ -46,25 +48,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     super.setResponseHeader(res, name.startsWith('Retry-After') ? 'Retry-After' : name, value);
   }
 
-  private plansFor(context: ExecutionContext): RoutePlan[] | null {
-    const [handler, controller] = [context.getHandler(), context.getClass()];
-    let byHandler = this.plans.get(controller);
-    if (byHandler === undefined) {
-      byHandler = new WeakMap();
-      this.plans.set(controller, byHandler);
-    }
-    let plans = byHandler.get(handler);
-    if (plans === undefined) {
-      plans = this.readPlans([handler, controller]);
-      byHandler.set(handler, plans);
-    }
-    return plans;
-  }
-
   /** null when a limit is computed per request (a function): such a route is not planned. */
-  private readPlans(targets: [object, object]): RoutePlan[] | null {
+  private readPlans(targets: RouteTargets): RoutePlan[] | null {
     const read = <T>(key: string, name: string) =>
-      this.reflector.getAllAndOverride<T | undefined>(`${key}${name}`, targets as never);
+      this.reflector.getAllAndOverride<T | undefined>(`${key}${name}`, targets);
     const plans: RoutePlan[] = [];
     for (const throttler of this.throttlers) {
       const name = throttler.name ?? 'default';

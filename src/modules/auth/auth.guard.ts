@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '../../common/auth/auth-user';
 import type { RequestWithUser } from '../../common/auth/current-user.decorator';
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
+import { PerRoute } from '../../common/http/per-route';
 import { ROLES_KEY } from '../../common/auth/roles.decorator';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { AuthService } from './auth.service';
@@ -26,14 +27,14 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
-  /**
-   * A route's metadata never changes once the app runs: read once per controller and handler (a
-   * handler can be inherited by several controllers), not on every request.
-   */
-  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
+  /** A route's metadata never changes once the app runs: read once per route, not per request. */
+  private readonly policies = new PerRoute<RoutePolicy>((targets) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+    roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+  }));
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { isPublic, roles } = this.policyOf(context);
+    const { isPublic, roles } = this.policies.of(context);
     const request = context.switchToHttp().getRequest<RequestWithUser>();
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const user = token ? await this.auth.authenticate(token) : null;
@@ -50,24 +51,5 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError();
     }
     return true;
-  }
-
-  private policyOf(context: ExecutionContext): RoutePolicy {
-    const [handler, controller] = [context.getHandler(), context.getClass()];
-    let byHandler = this.policies.get(controller);
-    if (byHandler === undefined) {
-      byHandler = new WeakMap();
-      this.policies.set(controller, byHandler);
-    }
-    let policy = byHandler.get(handler);
-    if (policy === undefined) {
-      const targets = [handler, controller];
-      policy = {
-        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
-        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
-      };
-      byHandler.set(handler, policy);
-    }
-    return policy;
   }
 }
