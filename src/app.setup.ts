@@ -46,25 +46,7 @@ export async function createApp(
 
 export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
   app.useLogger(app.get(Logger));
-  const metrics = app.get(MetricsRegistry);
-  const requestLog = app.get<Loggers>(LOGGERS).requests;
-  app.use(
-    requestEdge({
-      headers: securityHeaders(),
-      timeoutMs: config.requestTimeout * 1000,
-      onTimeout: (req, res) => {
-        if (!res.headersSent) {
-          answerWithError(req, res, new ServiceUnavailableException('Request timed out'));
-        }
-      },
-      onDone: (req, res, durationMs) => {
-        if (res.writableFinished) {
-          recordHttpRequest(metrics, req, res, durationMs / 1000);
-        }
-        logRequest(requestLog, req, res, durationMs);
-      },
-    }),
-  );
+  app.use(requestEdgeOf(app, config));
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', parseTrustProxy(config.trustProxy));
@@ -76,6 +58,30 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   }
   configureRoutes(app);
   setupOpenApi(app);
+}
+
+/**
+ * The first middleware of every request (request id, Helmet's headers, the request timeout), and
+ * what it reports once the response is over: the request log line and the duration histogram.
+ */
+function requestEdgeOf(app: NestExpressApplication, config: AppConfigValues) {
+  const metrics = app.get(MetricsRegistry);
+  const requestLog = app.get<Loggers>(LOGGERS).requests;
+  return requestEdge({
+    headers: securityHeaders(),
+    timeoutMs: config.requestTimeout * 1000,
+    onTimeout: (req, res) => {
+      if (!res.headersSent) {
+        answerWithError(req, res, new ServiceUnavailableException('Request timed out'));
+      }
+    },
+    onDone: (req, res, durationMs) => {
+      if (res.writableFinished) {
+        recordHttpRequest(metrics, req, res, durationMs / 1000);
+      }
+      logRequest(requestLog, req, res, durationMs);
+    },
+  });
 }
 
 /** Route prefix and versioning: all the document needs of configureApp, so both stay in step. */
