@@ -71,6 +71,16 @@ async function prepare(strata: Server, databaseUrl: string): Promise<Fixture> {
   return { postId, accessToken: login.data.accessToken, deepCursor: cursor, credentials };
 }
 
+/** BENCH_REDIS_URL: Strata's cache and limiter in that Redis; BENCH_CLUSTER_WORKERS: cluster mode (needs it). */
+function optionalStrataEnv(): Record<string, string> {
+  const redisUrl = process.env.BENCH_REDIS_URL;
+  const workers = process.env.BENCH_CLUSTER_WORKERS;
+  return {
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `strata-bench-${process.pid}` } : {}),
+    ...(workers ? { CLUSTER_WORKERS: workers } : {}),
+  };
+}
+
 /** Memory before any load: the floor under the peak RSS the report shows. */
 function logStarted(server: Server): Server {
   console.log(`  ${server.name.padEnd(10)} ready, RSS at rest ${server.rssMb().toFixed(0)} MB`);
@@ -104,6 +114,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       RATE_LIMIT_MAX: '1000000000',
       RATE_LIMIT_AUTH_MAX: '1000000000',
+      ...optionalStrataEnv(),
     };
     const setup = await startServer('Strata', 'dist/src/main.js', strataEnv, '/health/ready');
     const reference: Record<ReadScenario, unknown> = { post: null, list: null, deep: null };

@@ -1,40 +1,25 @@
-import path from 'node:path';
+import cluster from 'node:cluster';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
 import type { Loggers } from './common/logging/loggers';
 import { LOGGERS } from './common/logging/logging.module';
-import type { AppConfigValues } from './config/app-config';
 import { loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
-import type { EmbeddedDatabase } from './database/embedded-postgres';
-import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { runClusterPrimary } from './cluster-primary';
+import { withDevelopmentDefaults } from './development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
 import { ShutdownState } from './health/shutdown-state';
 
-const EMBEDDED_DATABASE_NAME = 'strata';
-
-/** Development conveniences: an embedded database and a JWT secret kept under DATA_DIR. */
-async function withDevelopmentDefaults(
-  config: AppConfigValues,
-): Promise<{ config: AppConfigValues; embedded?: EmbeddedDatabase }> {
-  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));
-  if (config.databaseUrl) {
-    return { config: { ...config, jwtSecret } };
-  }
-  console.log(`Starting the embedded PostgreSQL (data in ${config.dataDir})…`);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    database: EMBEDDED_DATABASE_NAME,
-    persistent: true,
-  });
-  return { config: { ...config, jwtSecret, databaseUrl: embedded.url }, embedded };
-}
-
 async function main(): Promise<void> {
   tuneHeap();
   loadEnvFile();
-  const { config, embedded } = await withDevelopmentDefaults(loadConfig(process.env));
+  const loaded = loadConfig(process.env);
+  if (loaded.clusterWorkers > 1 && cluster.isPrimary) {
+    await runClusterPrimary(loaded);
+    return;
+  }
+  const { config, embedded } = await withDevelopmentDefaults(loaded);
 
   let app: Awaited<ReturnType<typeof createApp>>;
   try {

@@ -38,6 +38,8 @@ export abstract class AppConfig {
   abstract readonly argon2TimeCost: number;
   abstract readonly argon2Parallelism: number;
   abstract readonly dataDir: string;
+  /** Worker processes (node:cluster) sharing the port; 1 runs the app in this process. */
+  abstract readonly clusterWorkers: number;
 }
 
 export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] };

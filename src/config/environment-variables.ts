@@ -130,4 +130,10 @@ export class EnvironmentVariables {
 
   @IsString()
   DATA_DIR = '.data';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  CLUSTER_WORKERS = 1;
 }

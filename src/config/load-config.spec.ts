@@ -36,6 +36,7 @@ describe(loadConfig.name, () => {
       argon2MemoryKib: 19456,
       argon2TimeCost: 2,
       argon2Parallelism: 1,
+      clusterWorkers: 1,
     });
   });
 
@@ -91,6 +92,14 @@ describe(loadConfig.name, () => {
 
   it('refuses argon2 parameters below the OWASP minimum', () => {
     expect(problemsOf({ ARGON2_MEMORY_KIB: '1024' })).toEqual([expect.stringContaining('ARGON2_MEMORY_KIB')]);
+  });
+
+  it('runs several cluster workers only with a shared Redis', () => {
+    expect(problemsOf({ CLUSTER_WORKERS: '2' })).toEqual([
+      expect.stringContaining('CLUSTER_WORKERS above 1 needs REDIS_URL'),
+    ]);
+    expect(loadConfig({ CLUSTER_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).clusterWorkers).toBe(2);
+    expect(problemsOf({ CLUSTER_WORKERS: '0' })).toEqual([expect.stringContaining('CLUSTER_WORKERS')]);
   });
 
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {

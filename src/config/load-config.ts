@@ -49,6 +49,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
   if (drain !== undefined && grace !== undefined && drain >= grace) {
     problems.push('SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it');
   }
+  if (vars.CLUSTER_WORKERS > 1 && !vars.REDIS_URL) {
+    problems.push(
+      'CLUSTER_WORKERS above 1 needs REDIS_URL: the workers must share the cache (a write through one would leave the others serving what it changed) and the rate limits',
+    );
+  }
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -88,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     argon2TimeCost: vars.ARGON2_TIME_COST,
     argon2Parallelism: vars.ARGON2_PARALLELISM,
     dataDir: path.resolve(cwd, vars.DATA_DIR),
+    clusterWorkers: vars.CLUSTER_WORKERS,
   };
 }

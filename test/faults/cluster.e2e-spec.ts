@@ -1,0 +1,136 @@
+import http from 'node:http';
+import type { ThrowawayRedis } from '../support/fault-servers';
+import { hasRedisServer, startThrowawayRedis } from '../support/fault-servers';
+import { freePort, startBuiltApp, stopAll, waitUntilReady } from '../support/built-app';
+import { createTestDatabase, dropTestDatabase } from '../support/test-database';
+
+const SECRET = 'cluster-test-secret-that-is-long-enough-0123456789';
+// Cluster mode needs a Redis the workers share: the machine's (REDIS_URL) or one of our own.
+const describeWithRedis = process.env.REDIS_URL || hasRedisServer() ? describe : describe.skip;
+
+/** A GET on a connection of its own: the primary hands each new connection to the next worker. */
+function getOnNewConnection(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false, headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+interface LogLine {
+  pid?: number;
+  requestId?: string;
+}
+
+describeWithRedis('Cluster mode (CLUSTER_WORKERS)', () => {
+  let databaseUrl: string;
+  let redis: ThrowawayRedis | undefined;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase();
+    redis = process.env.REDIS_URL ? undefined : await startThrowawayRedis();
+  });
+
+  afterAll(async () => {
+    await stopAll();
+    await redis?.stop();
+    await dropTestDatabase(databaseUrl);
+  });
+
+  it('serves from every worker, reads every write at once on all of them, and stops cleanly', async () => {
+    const port = await freePort();
+    const run = startBuiltApp({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
+      REDIS_PREFIX: `strata-cluster-${port}`,
+      JWT_SECRET: SECRET,
+      CLUSTER_WORKERS: '2',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_AUTH_MAX: '1000',
+    });
+    await waitUntilReady(port, run);
+    // Ready means one worker answers; the other may still be starting on a busy machine.
+    for (let attempt = 0; !run.output().includes('All 2 workers are listening'); attempt += 1) {
+      if (attempt > 240 || run.child.exitCode !== null) {
+        throw new Error(`the workers never all listened:\n${run.output()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const api = `http://127.0.0.1:${port}/api/v1`;
+    const json = { 'Content-Type': 'application/json' };
+
+    const credentials = { email: 'cluster@example.test', password: 'a sturdy cluster passphrase 7' };
+    const register = await fetch(`${api}/users`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...credentials, username: 'clustered' }),
+    });
+    expect(register.status).toBe(201);
+    const login = (await (
+      await fetch(`${api}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify(credentials) })
+    ).json()) as { data: { accessToken: string } };
+    const auth = { ...json, Authorization: `Bearer ${login.data.accessToken}` };
+    const created = (await (
+      await fetch(`${api}/posts`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'First title', content: 'x', status: 'published' }),
+      })
+    ).json()) as { data: { id: string } };
+    const postUrl = `${api}/posts/${created.data.id}`;
+
+    // Every worker caches the post, then one of them changes it: none may serve the old title.
+    for (let read = 0; read < 20; read += 1) {
+      expect((await getOnNewConnection(postUrl)).status).toBe(200);
+    }
+    const patched = await fetch(postUrl, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ title: 'New' }),
+    });
+    expect(patched.status).toBe(200);
+    for (let read = 0; read < 20; read += 1) {
+      const res = (await (
+        await fetch(postUrl, { headers: { 'X-Request-Id': `cluster-read-${read}` } })
+      ).json()) as {
+        data: { title: string };
+      };
+      expect(res.data.title).toBe('New');
+    }
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const pids = new Set(
+      run
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine)
+        .filter((line) => line.requestId?.startsWith('cluster-read-'))
+        .map((line) => line.pid),
+    );
+    expect(pids.size).toBe(2);
+  });
+
+  it('stops with an error when the workers cannot start', async () => {
+    const run = startBuiltApp({
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none_test',
+      DB_CONNECT_TIMEOUT: '1s',
+      REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
+      JWT_SECRET: SECRET,
+      CLUSTER_WORKERS: '2',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('failed to start');
+  });
+});
