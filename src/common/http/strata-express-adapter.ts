@@ -9,7 +9,7 @@ import { isApiRequest, toEnvelope } from './envelope';
  * A subclass of Node's request or response class that carries Express's methods and getters (and
  * `app`) on its own prototype. Express gives each request and response its prototypes with
  * `Object.setPrototypeOf`, which drops the objects' shapes and makes every later property access
- * slow (a bare Express route ran ~5× slower for it); once the app's prototypes are these, objects
+ * slow (a bare Express 5 route ran 3.5–5× slower for it); once the app's prototypes are these, objects
  * are born with them and that call changes nothing.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base must take any[]
