@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ResourceCacheModule } from './common/cache/resource-cache.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { ApiRequestMiddleware } from './common/http/api-request.middleware';
-import type { Loggers } from './common/logging/loggers';
+import { nestLoggerParams } from './common/logging/loggers';
 import { LOGGERS, LoggingModule } from './common/logging/logging.module';
 import { PaginationModule } from './common/pagination/pagination.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
@@ -31,12 +31,7 @@ export class AppModule implements NestModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggingModule,
-        // nestjs-pino as Nest's logger only: the request log is the request edge's (app.setup.ts),
-        // so no per-request middleware nor AsyncLocalStorage context is mounted.
-        LoggerModule.forRootAsync({
-          inject: [LOGGERS],
-          useFactory: (loggers: Loggers) => ({ pinoHttp: { logger: loggers.app }, forRoutes: [] }),
-        }),
+        LoggerModule.forRootAsync({ inject: [LOGGERS], useFactory: nestLoggerParams }),
         DatabaseModule,
         HealthModule,
         MetricsModule,

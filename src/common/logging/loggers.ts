@@ -1,3 +1,4 @@
+import type { Params } from 'nestjs-pino';
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config';
@@ -13,7 +14,11 @@ const REDACTED_PATHS = [
   '*.authorization',
 ];
 
-function serializeError(error: { name?: string; message: string }): { type?: string; message: string } {
+/** An error's class and message: never its stack (nor, being an allow-list, any property it carries). */
+export function serializeError(error: { name?: string; message: string }): {
+  type?: string;
+  message: string;
+} {
   return { type: error.name, message: error.message };
 }
 
@@ -31,11 +36,13 @@ export interface Loggers {
  * thread; otherwise JSON lines to stdout, written asynchronously so that logging never blocks the
  * event loop (the buffer is flushed on shutdown).
  */
-export function createLoggers(config: AppConfig): Loggers {
+export function createLoggers(config: AppConfig, output?: DestinationStream): Loggers {
   const pretty = config.nodeEnv === 'development' && process.stdout.isTTY;
-  const destination: DestinationStream = pretty
-    ? pino.transport({ target: 'pino-pretty', options: { singleLine: true } })
-    : pino.destination({ dest: 1, sync: false });
+  const destination: DestinationStream =
+    output ??
+    (pretty
+      ? pino.transport({ target: 'pino-pretty', options: { singleLine: true } })
+      : pino.destination({ dest: 1, sync: false }));
   const app = pino(
     {
       level: config.logLevel,
@@ -49,5 +56,17 @@ export function createLoggers(config: AppConfig): Loggers {
     app,
     requests,
     flush: () => new Promise<void>((resolve) => app.flush(() => resolve())),
+  };
+}
+
+/**
+ * nestjs-pino as Nest's logger only, on the app logger: no routes, so no per-request middleware nor
+ * AsyncLocalStorage (the request log is the request edge's). nestjs-pino derives its logger through
+ * pino-http, which would put back pino's standard error serializer, stack traces included.
+ */
+export function nestLoggerParams(loggers: Loggers): Params {
+  return {
+    pinoHttp: { logger: loggers.app, serializers: { err: serializeError }, wrapSerializers: false },
+    forRoutes: [],
   };
 }
