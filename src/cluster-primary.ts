@@ -19,23 +19,19 @@ export async function runClusterPrimary(base: AppConfigValues): Promise<void> {
   let stopping = false;
 
   const fork = () => cluster.fork(env);
-  const listening = new WeakSet<Worker>();
-  let everyWorkerListened = false;
+  const listening = new Set<Worker>();
   cluster.on('listening', (worker: Worker) => {
     listening.add(worker);
-    if (!everyWorkerListened && Object.keys(cluster.workers ?? {}).length >= config.clusterWorkers) {
-      const all = Object.values(cluster.workers ?? {}).every((each) => each && listening.has(each));
-      if (all) {
-        everyWorkerListened = true;
-        console.log(`All ${config.clusterWorkers} workers are listening`);
-      }
+    // A worker that dies before it listened stops everything, so reaching N means all of them.
+    if (listening.size === config.clusterWorkers) {
+      console.log(`All ${config.clusterWorkers} workers are listening`);
     }
   });
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) {
       return;
     }
-    if (!listening.has(worker)) {
+    if (!listening.delete(worker)) {
       // It never served: a bad configuration or an unreachable database, which a new one would hit too.
       console.error(`Worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
       void shutdown(1);

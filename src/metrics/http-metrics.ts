@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { routeTemplateOf } from '../common/http/request-facts';
 import type { MetricsRegistry } from './metrics.registry';
 
 /** Routes that matched nothing share one label, so a scan of random URLs cannot explode cardinality. */
@@ -11,12 +12,12 @@ export function recordHttpRequest(
   res: Response,
   seconds: number,
 ): void {
-  const route = (req.route as { path?: unknown } | undefined)?.path;
+  const route = routeTemplateOf(req);
   metrics.httpDuration.observe(
     {
       method: req.method,
       // Nest answers unknown routes from a catch-all route (`*path`): that is no template either.
-      route: typeof route === 'string' && !route.startsWith('*') ? route : UNMATCHED_ROUTE,
+      route: route !== undefined && !route.startsWith('*') ? route : UNMATCHED_ROUTE,
       status: String(res.statusCode),
     },
     seconds,

@@ -2,6 +2,7 @@ import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isError } from '../errors/database-errors';
+import { pathOf } from '../http/request-facts';
 import { requestIdOf } from '../http/request-id';
 import { classifyError, toErrorEnvelope } from './error-response';
 
@@ -30,8 +31,7 @@ export function answerWithError(request: Request, response: Response, exception:
     response.end();
     return;
   }
-  const path = (request.originalUrl ?? request.url).split('?')[0];
-  response.status(error.status).json(toErrorEnvelope(error, path, requestId));
+  response.status(error.status).json(toErrorEnvelope(error, pathOf(request), requestId));
 }
 
 /** The one place every error, from Nest, Express, the database or a bug, becomes the envelope. */

@@ -2,7 +2,7 @@ import 'express';
 
 declare module 'http' {
   interface IncomingMessage {
-    /** Set by the request-id middleware before anything else runs. */
+    /** Set by the request edge (request-edge.ts) before anything else runs. */
     id?: string | number | object;
   }
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { pathOf, routeTemplateOf } from '../http/request-facts';
 
 interface RoutedRequest extends Request {
   user?: { id?: string };
@@ -27,10 +28,10 @@ export function logRequest(logger: Logger, req: RoutedRequest, res: Response, du
   logger[level](
     {
       requestId: req.id,
-      req: { id: req.id, method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] },
+      req: { id: req.id, method: req.method, path: pathOf(req) },
       res: { statusCode: status },
       durationMs: Math.round(durationMs * 1000) / 1000,
-      route: (req.route as { path?: string } | undefined)?.path,
+      route: routeTemplateOf(req),
       userId: req.user?.id,
       ...(aborted ? { aborted: true } : {}),
     },

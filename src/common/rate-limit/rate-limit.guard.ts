@@ -2,21 +2,19 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
+import {
+  THROTTLER_BLOCK_DURATION,
+  THROTTLER_KEY_GENERATOR,
+  THROTTLER_LIMIT,
+  THROTTLER_SKIP,
+  THROTTLER_TRACKER,
+  THROTTLER_TTL,
+} from '@nestjs/throttler/dist/throttler.constants';
 import { PerRoute } from '../http/per-route';
 import type { RouteTargets } from '../http/per-route';
 
 /** What a throttler needs of a route, read once from its metadata: all but the request itself. */
 type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
-
-// @nestjs/throttler's metadata keys (its constants are not exported from the package root).
-const META = {
-  skip: 'THROTTLER:SKIP',
-  limit: 'THROTTLER:LIMIT',
-  ttl: 'THROTTLER:TTL',
-  blockDuration: 'THROTTLER:BLOCK_DURATION',
-  tracker: 'THROTTLER:TRACKER',
-  keyGenerator: 'THROTTLER:KEY_GENERATOR',
-} as const;
 
 /**
  * The throttler's guard, with one plain `Retry-After` header whichever budget ran out, and the
@@ -55,12 +53,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     const plans: RoutePlan[] = [];
     for (const throttler of this.throttlers) {
       const name = throttler.name ?? 'default';
-      if (read<boolean>(META.skip, name)) {
+      if (read<boolean>(THROTTLER_SKIP, name)) {
         continue;
       }
-      const limit = read<unknown>(META.limit, name) ?? throttler.limit;
-      const ttl = read<unknown>(META.ttl, name) ?? throttler.ttl;
-      const blockDuration = read<unknown>(META.blockDuration, name) ?? throttler.blockDuration ?? ttl;
+      const limit = read<unknown>(THROTTLER_LIMIT, name) ?? throttler.limit;
+      const ttl = read<unknown>(THROTTLER_TTL, name) ?? throttler.ttl;
+      const blockDuration = read<unknown>(THROTTLER_BLOCK_DURATION, name) ?? throttler.blockDuration ?? ttl;
       if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') {
         return null;
       }
@@ -71,11 +69,11 @@ export class RateLimitGuard extends ThrottlerGuard {
         blockDuration,
         skipIf: throttler.skipIf ?? this.commonOptions.skipIf,
         getTracker:
-          read<RoutePlan['getTracker']>(META.tracker, name) ??
+          read<RoutePlan['getTracker']>(THROTTLER_TRACKER, name) ??
           throttler.getTracker ??
           (this.commonOptions.getTracker as RoutePlan['getTracker']),
         generateKey:
-          read<RoutePlan['generateKey']>(META.keyGenerator, name) ??
+          read<RoutePlan['generateKey']>(THROTTLER_KEY_GENERATOR, name) ??
           throttler.generateKey ??
           (this.commonOptions.generateKey as RoutePlan['generateKey']),
       });
