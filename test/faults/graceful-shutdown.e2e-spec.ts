@@ -13,6 +13,8 @@ const SHUTDOWN_GRACE_SECONDS = 10;
 /** Longer than the balancer's probe interval, so it stops routing before the listener closes. */
 const SHUTDOWN_DRAIN = '1s';
 const PROBE_INTERVAL_MS = 100;
+/** Like a balancer's failure threshold: it routes until readiness has failed for this many probes. */
+const PROBES_TO_STOP_ROUTING = 3;
 const PASSWORD = 'a sturdy passphrase 42';
 
 /** The built app under keep-alive load, as behind a load balancer that follows /health/ready. */
@@ -84,6 +86,9 @@ describe('Graceful shutdown under load', () => {
         intervalMs: PROBE_INTERVAL_MS,
         deadline: Date.now() + SHUTDOWN_GRACE_SECONDS * 1000,
       });
+      // Still inside SHUTDOWN_DRAIN: on a busy machine every request in flight at SIGTERM may outlast
+      // the first failed probe, and the test must still see requests sent after SIGTERM.
+      await new Promise((resolve) => setTimeout(resolve, PROBES_TO_STOP_ROUTING * PROBE_INTERVAL_MS));
       routing = false;
       const outcomes = await load;
       const code = await run.exited;
