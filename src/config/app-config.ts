@@ -14,6 +14,9 @@ export abstract class AppConfig {
   abstract readonly dbPoolSize: number;
   abstract readonly dbConnectTimeout: number;
   abstract readonly dbStatementTimeout: number;
+  /** Tries to reach the database at startup, DB_CONNECT_RETRY_DELAY apart, before giving up. */
+  abstract readonly dbConnectAttempts: number;
+  abstract readonly dbConnectRetryDelay: number;
   abstract readonly redisUrl: string | undefined;
   /** Namespaces every Redis key, so environments can share a server. */
   abstract readonly redisPrefix: string;

@@ -1,67 +1,63 @@
 import 'reflect-metadata';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DurationBetween, IntegerBetween, OneOf, SizeBetween, UrlOf } from './env-rules';
 
-const DURATION = /^\d+(ms|s|m|h|d)?$/;
-const DURATION_MESSAGE = '$property must be a duration: seconds (900) or with a unit (15m, 30d)';
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** The raw environment, as strings, with the rules each variable must meet (SPEC §7). */
+/**
+ * The raw environment, as strings, each variable with its one rule (bounds included) beside its
+ * default. A new bounded variable is one decorator: `@DurationBetween('1s', '10m')` or
+ * `@IntegerBetween(1, 100)` (with `@IsOptional()` first when it may be unset).
+ */
 export class EnvironmentVariables {
-  @IsIn(['development', 'test', 'production'])
+  @OneOf(NODE_ENVS)
   NODE_ENV = 'development';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
+  /** 0 lets the operating system pick a free port (the startup line shows which). */
+  @IntegerBetween(0, 65535)
+  PORT = '3000';
 
   @IsString()
   HOST = '0.0.0.0';
 
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: '$property must be a postgres:// URL' })
+  @UrlOf(['postgres', 'postgresql'])
   DATABASE_URL?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  DB_POOL_SIZE = 10;
+  @IntegerBetween(1, 1000)
+  DB_POOL_SIZE = '10';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '5m')
   DB_CONNECT_TIMEOUT = '5s';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '1h')
   DB_STATEMENT_TIMEOUT = '15s';
 
+  /** Tries to reach the database at startup before giving up (1: no retry). */
+  @IntegerBetween(1, 100)
+  DB_CONNECT_ATTEMPTS = '5';
+
+  @DurationBetween('100ms', '1m')
+  DB_CONNECT_RETRY_DELAY = '2s';
+
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: '$property must be a redis:// URL' })
+  @UrlOf(['redis', 'rediss'])
   REDIS_URL?: string;
 
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: '$property must be 1-64 letters, digits, _ . or -' })
   REDIS_PREFIX = 'strata';
 
+  // Secrets: the messages of these rules never show the value.
   @IsOptional()
   @IsString()
   @MinLength(32)
   JWT_SECRET?: string;
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1m', '24h')
   JWT_ACCESS_TTL = '15m';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1h', '365d')
   JWT_REFRESH_TTL = '30d';
 
   @IsOptional()
@@ -81,59 +77,47 @@ export class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @OneOf(LOG_LEVELS)
   LOG_LEVEL = 'info';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '1d')
   CACHE_TTL = '5m';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '1d')
   RATE_LIMIT_WINDOW = '60s';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  RATE_LIMIT_MAX = 300;
+  @IntegerBetween(1, 1_000_000)
+  RATE_LIMIT_MAX = '300';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  RATE_LIMIT_AUTH_MAX = 10;
+  @IntegerBetween(1, 10_000)
+  RATE_LIMIT_AUTH_MAX = '10';
 
-  @Matches(/^\d+(b|kb|mb)$/i, { message: '$property must be a size like 100kb or 1mb' })
+  @SizeBetween('1kb', '10mb')
   BODY_LIMIT = '100kb';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '10m')
   REQUEST_TIMEOUT = '30s';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  @DurationBetween('1s', '10m')
   SHUTDOWN_GRACE = '10s';
 
-  @Matches(DURATION, { message: DURATION_MESSAGE })
+  /** Must also be shorter than SHUTDOWN_GRACE (checked in load-config.ts). */
+  @DurationBetween('0s', '10m')
   SHUTDOWN_DRAIN = '0s';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(19456)
-  ARGON2_MEMORY_KIB = 19456;
+  /** OWASP's minimum for argon2id (19 MiB, 2 passes) up to what one hash may sensibly cost. */
+  @IntegerBetween(19456, 1_048_576)
+  ARGON2_MEMORY_KIB = '19456';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  ARGON2_TIME_COST = 2;
+  @IntegerBetween(2, 20)
+  ARGON2_TIME_COST = '2';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(16)
-  ARGON2_PARALLELISM = 1;
+  @IntegerBetween(1, 16)
+  ARGON2_PARALLELISM = '1';
 
   @IsString()
   DATA_DIR = '.data';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  CLUSTER_WORKERS = 1;
+  @IntegerBetween(1, 64)
+  CLUSTER_WORKERS = '1';
 }

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AppConfigValues, LogLevel, NodeEnv } from './app-config';
 import { parseDurationSeconds } from './duration';
+import { shown } from './env-rules';
 import { EnvironmentVariables } from './environment-variables';
 
 /** Startup refuses to go on; the message names every bad variable. */
@@ -16,23 +17,16 @@ export class ConfigError extends Error {
 /** Secrets that ship in docs and examples; production must never run with them. */
 const KNOWN_DEV_SECRETS = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);
 
-/** A bad duration is reported by validation already; here it just takes no part in comparisons. */
-function secondsOrUndefined(value: string): number | undefined {
-  try {
-    return parseDurationSeconds(value);
-  } catch {
-    return undefined;
-  }
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfigValues {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
   const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
-  const problems = validateSync(vars, { skipMissingProperties: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}),
-  );
+  // One message per bad variable: its first broken rule; the checks across variables below only
+  // look at variables that passed their own.
+  const errors = validateSync(vars, { skipMissingProperties: false, stopAtFirstError: true });
+  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
+  const valid = (name: keyof EnvironmentVariables) => !errors.some((error) => error.property === name);
 
   if (vars.NODE_ENV === 'production') {
     if (!vars.DATABASE_URL) {
@@ -44,12 +38,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       problems.push('JWT_SECRET must not be the example value in production');
     }
   }
-  const drain = secondsOrUndefined(vars.SHUTDOWN_DRAIN);
-  const grace = secondsOrUndefined(vars.SHUTDOWN_GRACE);
-  if (drain !== undefined && grace !== undefined && drain >= grace) {
-    problems.push('SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it');
+  const drainFits = () =>
+    parseDurationSeconds(vars.SHUTDOWN_DRAIN) < parseDurationSeconds(vars.SHUTDOWN_GRACE);
+  if (valid('SHUTDOWN_DRAIN') && valid('SHUTDOWN_GRACE') && !drainFits()) {
+    problems.push(
+      `SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it (got ${shown(vars.SHUTDOWN_DRAIN)} and ${shown(vars.SHUTDOWN_GRACE)})`,
+    );
   }
-  if (vars.CLUSTER_WORKERS > 1 && !vars.REDIS_URL) {
+  if (valid('CLUSTER_WORKERS') && Number(vars.CLUSTER_WORKERS) > 1 && !vars.REDIS_URL) {
     problems.push(
       'CLUSTER_WORKERS above 1 needs REDIS_URL: the workers must share the cache (a write through one would leave the others serving what it changed) and the rate limits',
     );
@@ -63,12 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
 
   return {
     nodeEnv: vars.NODE_ENV as NodeEnv,
-    port: vars.PORT,
+    port: Number(vars.PORT),
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
-    dbPoolSize: vars.DB_POOL_SIZE,
+    dbPoolSize: Number(vars.DB_POOL_SIZE),
     dbConnectTimeout: parseDurationSeconds(vars.DB_CONNECT_TIMEOUT),
     dbStatementTimeout: parseDurationSeconds(vars.DB_STATEMENT_TIMEOUT),
+    dbConnectAttempts: Number(vars.DB_CONNECT_ATTEMPTS),
+    dbConnectRetryDelay: parseDurationSeconds(vars.DB_CONNECT_RETRY_DELAY),
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,
     jwtSecret: vars.JWT_SECRET,
@@ -83,16 +81,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     logLevel: vars.LOG_LEVEL as LogLevel,
     cacheTtl: parseDurationSeconds(vars.CACHE_TTL),
     rateLimitWindow: parseDurationSeconds(vars.RATE_LIMIT_WINDOW),
-    rateLimitMax: vars.RATE_LIMIT_MAX,
-    rateLimitAuthMax: vars.RATE_LIMIT_AUTH_MAX,
+    rateLimitMax: Number(vars.RATE_LIMIT_MAX),
+    rateLimitAuthMax: Number(vars.RATE_LIMIT_AUTH_MAX),
     bodyLimit: vars.BODY_LIMIT.toLowerCase(),
     requestTimeout: parseDurationSeconds(vars.REQUEST_TIMEOUT),
     shutdownGrace: parseDurationSeconds(vars.SHUTDOWN_GRACE),
     shutdownDrain: parseDurationSeconds(vars.SHUTDOWN_DRAIN),
-    argon2MemoryKib: vars.ARGON2_MEMORY_KIB,
-    argon2TimeCost: vars.ARGON2_TIME_COST,
-    argon2Parallelism: vars.ARGON2_PARALLELISM,
+    argon2MemoryKib: Number(vars.ARGON2_MEMORY_KIB),
+    argon2TimeCost: Number(vars.ARGON2_TIME_COST),
+    argon2Parallelism: Number(vars.ARGON2_PARALLELISM),
     dataDir: path.resolve(cwd, vars.DATA_DIR),
-    clusterWorkers: vars.CLUSTER_WORKERS,
+    clusterWorkers: Number(vars.CLUSTER_WORKERS),
   };
 }
