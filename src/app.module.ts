@@ -11,6 +11,7 @@ import { PaginationModule } from './common/pagination/pagination.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
+import type { Loggers } from './common/logging/loggers';
 import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -25,12 +26,12 @@ export const FEATURE_MODULES: Type[] = [UsersModule, AuthModule, PostsModule];
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfigValues, extraModules: Type[] = []): DynamicModule {
+  static forRoot(config: AppConfigValues, extraModules: Type[] = [], loggers?: Loggers): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(loggers),
         LoggerModule.forRootAsync({ inject: [LOGGERS], useFactory: nestLoggerParams }),
         DatabaseModule,
         HealthModule,

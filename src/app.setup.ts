@@ -3,13 +3,13 @@ import { ServiceUnavailableException, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { answerWithError } from './common/filters/all-exceptions.filter';
 import { requestEdge } from './common/http/request-edge';
 import { securityHeaders } from './common/http/security-headers';
 import { StrataExpressAdapter } from './common/http/strata-express-adapter';
 import type { Loggers } from './common/logging/loggers';
+import { createLoggers } from './common/logging/loggers';
 import { LOGGERS } from './common/logging/logging.module';
 import { logRequest } from './common/logging/request-log';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
@@ -24,6 +24,8 @@ const UNPREFIXED_ROUTES = ['health/live', 'health/ready', 'metrics'];
 export interface CreateAppOptions {
   /** Extra modules, for tests that need routes of their own. */
   extraModules?: Type[];
+  /** The loggers to log through (main.ts made them already, to report a failed start); new ones by default. */
+  loggers?: Loggers;
 }
 
 /**
@@ -34,10 +36,13 @@ export async function createApp(
   config: AppConfigValues,
   options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
+  const loggers = options.loggers ?? createLoggers(config);
+  // Nest logs through the app's logger from its first line: a start that fails (a database that
+  // cannot be reached) shows each step as it happens, as JSON, not in a burst at the end.
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, options.extraModules),
+    AppModule.forRoot(config, options.extraModules, loggers),
     new StrataExpressAdapter(),
-    { bodyParser: false, bufferLogs: true, abortOnError: false },
+    { bodyParser: false, logger: loggers.nest, abortOnError: false },
   );
   configureApp(app, config);
   await app.init();
@@ -45,7 +50,6 @@ export async function createApp(
 }
 
 export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
-  app.useLogger(app.get(Logger));
   app.use(requestEdgeOf(app, config));
   app.disable('x-powered-by');
   app.set('etag', false);

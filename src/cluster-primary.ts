@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
+import type { Logger } from 'pino';
 import type { AppConfigValues } from './config/app-config';
 import { withDevelopmentDefaults } from './development-defaults';
 
@@ -13,8 +14,8 @@ const RESPAWN_DELAY_MS = 1_000;
  * a worker that dies, and on SIGTERM or SIGINT lets every worker finish its requests before the
  * database stops.
  */
-export async function runClusterPrimary(base: AppConfigValues): Promise<void> {
-  const { config, embedded } = await withDevelopmentDefaults(base);
+export async function runClusterPrimary(base: AppConfigValues, log: Logger): Promise<void> {
+  const { config, embedded } = await withDevelopmentDefaults(base, log);
   const env = { DATABASE_URL: config.databaseUrl ?? '', JWT_SECRET: config.jwtSecret ?? '' };
   let stopping = false;
 
@@ -24,7 +25,7 @@ export async function runClusterPrimary(base: AppConfigValues): Promise<void> {
     listening.add(worker);
     // A worker that dies before it listened stops everything, so reaching N means all of them.
     if (listening.size === config.clusterWorkers) {
-      console.log(`All ${config.clusterWorkers} workers are listening`);
+      log.info(`All ${config.clusterWorkers} workers are listening`);
     }
   });
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
@@ -33,11 +34,11 @@ export async function runClusterPrimary(base: AppConfigValues): Promise<void> {
     }
     if (!listening.delete(worker)) {
       // It never served: a bad configuration or an unreachable database, which a new one would hit too.
-      console.error(`Worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
+      log.error(`Worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
       void shutdown(1);
       return;
     }
-    console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    log.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     setTimeout(() => {
       if (!stopping) {
         fork();

@@ -1,42 +1,46 @@
 import cluster from 'node:cluster';
-import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
+import { createLoggers } from './common/logging/loggers';
 import type { Loggers } from './common/logging/loggers';
-import { LOGGERS } from './common/logging/logging.module';
-import { loadConfig } from './config/load-config';
+import type { AppConfigValues } from './config/app-config';
+import { ConfigError, loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
 import { runClusterPrimary } from './cluster-primary';
 import { withDevelopmentDefaults } from './development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
 import { ShutdownState } from './health/shutdown-state';
+import { listenOrigin } from './listen-origin';
+
+/** Every line this process writes is a log line, as JSON (pretty on a terminal in development). */
+let loggers: Loggers | undefined;
 
 async function main(): Promise<void> {
   tuneHeap();
   loadEnvFile();
   const loaded = loadConfig(process.env);
+  loggers = createLoggers(loaded);
+  const log = loggers.app.child({ context: 'Bootstrap' });
   if (loaded.clusterWorkers > 1 && cluster.isPrimary) {
-    await runClusterPrimary(loaded);
+    await runClusterPrimary(loaded, log);
     return;
   }
-  const { config, embedded } = await withDevelopmentDefaults(loaded);
+  const { config, embedded } = await withDevelopmentDefaults(loaded, log);
 
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
-    app = await createApp(config);
+    app = await createApp(config, { loggers });
     await app.listen(config.port, config.host);
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 
-  const logger = app.get(Logger);
-  const loggers = app.get<Loggers>(LOGGERS);
   const shutdownState = app.get(ShutdownState);
   const server = app.getHttpServer();
   closeConnectionsOnShutdown(server, shutdownState);
-  const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  logger.log(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`, 'Bootstrap');
+  const origin = listenOrigin(server.address());
+  log.info(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`);
 
   let stopping = false;
   /**
@@ -49,10 +53,10 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests`, 'Bootstrap');
+    log.info(`${signal} received: finishing in-flight requests`);
     shutdownState.beginShutdown();
     const forceExit = setTimeout(() => {
-      logger.error(`Shutdown took longer than ${config.shutdownGrace}s; exiting`, 'Bootstrap');
+      log.error(`Shutdown took longer than ${config.shutdownGrace}s; exiting`);
       process.exit(1);
     }, config.shutdownGrace * 1000);
     forceExit.unref();
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
     await closeServer(server);
     await app.close();
     await embedded?.stop();
-    await loggers.flush();
+    await loggers?.flush();
     clearTimeout(forceExit);
     process.exit(0);
   };
@@ -68,7 +72,32 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+/** What stopped the start, as the last line(s): one per bad variable, else one, without a stack. */
+async function reportStartFailure(error: unknown): Promise<void> {
+  const out = loggers ?? createLoggers(fallbackLogSettings());
+  const log = out.app.child({ context: 'Bootstrap' });
+  if (error instanceof ConfigError) {
+    error.problems.forEach((problem) => log.fatal(problem));
+  } else {
+    log.fatal(messageOf(error));
+  }
+  await out.flush();
+}
+
+/** The configuration did not load, so its LOG_LEVEL is unknown: a fatal line always shows. */
+function fallbackLogSettings(): Pick<AppConfigValues, 'nodeEnv' | 'logLevel'> {
+  return { nodeEnv: process.env.NODE_ENV === 'production' ? 'production' : 'development', logLevel: 'info' };
+}
+
+function messageOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    return `Cannot listen on ${process.env.HOST ?? '0.0.0.0'}:${process.env.PORT ?? 3000} (${code}): check PORT and HOST`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+main().catch(async (error: unknown) => {
+  await reportStartFailure(error).catch(() => undefined);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ describe('Request pipeline', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ extraModules: [ProbeModule], env: { REQUEST_TIMEOUT: '300ms' } });
+    t = await startTestApp({ extraModules: [ProbeModule], env: { REQUEST_TIMEOUT: '1s' } });
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { connectAndMigrate } from './connect-database';
 import { buildDataSourceOptions } from './data-source-options';
-import { runMigrationsWithLock } from './run-migrations';
 
 /**
  * Connects, then applies pending migrations before any module initialises, so startup code
@@ -14,20 +14,25 @@ import { runMigrationsWithLock } from './run-migrations';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      useFactory: (config: AppConfig): TypeOrmModuleOptions => ({
         ...buildDataSourceOptions({
           url: config.databaseUrl ?? '',
           poolSize: config.dbPoolSize,
           connectTimeoutSeconds: config.dbConnectTimeout,
           statementTimeoutSeconds: config.dbStatementTimeout,
         }),
-        retryAttempts: 5,
-        retryDelay: 2_000,
+        // Read by connectAndMigrate, which retries and logs each try as one line; @nestjs/typeorm's
+        // own retry (one error line with a stack trace per try) is switched off by toRetry.
+        retryAttempts: config.dbConnectAttempts,
+        retryDelay: config.dbConnectRetryDelay * 1000,
+        toRetry: () => false,
       }),
-      dataSourceFactory: async (options?: DataSourceOptions) => {
-        const dataSource = await new DataSource(options as DataSourceOptions).initialize();
-        await runMigrationsWithLock(dataSource);
-        return dataSource;
+      dataSourceFactory: (options?: DataSourceOptions) => {
+        const { retryAttempts, retryDelay } = options as TypeOrmModuleOptions;
+        return connectAndMigrate(options as DataSourceOptions, {
+          attempts: retryAttempts ?? 1,
+          delayMs: retryDelay ?? 0,
+        });
       },
     }),
   ],

@@ -1,7 +1,9 @@
+import type { LoggerService } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config';
+import { NestLogger } from './nest-logger';
 
 /** Application logs never carry a secret, even when someone logs a whole object. */
 const REDACTED_PATHS = [
@@ -25,6 +27,8 @@ export function serializeError(error: { name?: string; message: string }): {
 export interface Loggers {
   /** Nest's and the application's own logs (through nestjs-pino's `Logger`). */
   app: Logger;
+  /** The app logger as Nest's LoggerService, given to NestFactory so bootstrap logs through it. */
+  nest: LoggerService;
   /** One line per request, of fixed fields only (see request-log.ts): no redaction needed. */
   requests: Logger;
   /** Writes out what is still buffered; called before the process exits. */
@@ -36,7 +40,10 @@ export interface Loggers {
  * thread; otherwise JSON lines to stdout, written asynchronously so that logging never blocks the
  * event loop (the buffer is flushed on shutdown).
  */
-export function createLoggers(config: AppConfig, output?: DestinationStream): Loggers {
+export function createLoggers(
+  config: Pick<AppConfig, 'nodeEnv' | 'logLevel'>,
+  output?: DestinationStream,
+): Loggers {
   const pretty = config.nodeEnv === 'development' && process.stdout.isTTY;
   const destination: DestinationStream =
     output ??
@@ -54,6 +61,7 @@ export function createLoggers(config: AppConfig, output?: DestinationStream): Lo
   const requests = pino({ level: config.logLevel }, destination);
   return {
     app,
+    nest: new NestLogger(app),
     requests,
     flush: () => new Promise<void>((resolve) => app.flush(() => resolve())),
   };
