@@ -66,6 +66,8 @@ export async function runClusterPrimary(base: AppConfigValues, log: Logger): Pro
     await Promise.all(exited);
     clearTimeout(forceKill);
     await embedded?.stop();
+    // The log is written asynchronously: what it still buffers (why the workers stopped) goes out first.
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
     process.exit(exitCode);
   }
   process.once('SIGTERM', () => void shutdown(0));
