@@ -100,6 +100,12 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_AUTH_MAX = 10;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RATE_LIMIT_ACCOUNT_MAX = 10;
+
   @Matches(/^\d+(b|kb|mb)$/i, { message: '$property must be a size like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 

@@ -85,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     rateLimitWindow: parseDurationSeconds(vars.RATE_LIMIT_WINDOW),
     rateLimitMax: vars.RATE_LIMIT_MAX,
     rateLimitAuthMax: vars.RATE_LIMIT_AUTH_MAX,
+    rateLimitAccountMax: vars.RATE_LIMIT_ACCOUNT_MAX,
     bodyLimit: vars.BODY_LIMIT.toLowerCase(),
     requestTimeout: parseDurationSeconds(vars.REQUEST_TIMEOUT),
     shutdownGrace: parseDurationSeconds(vars.SHUTDOWN_GRACE),
