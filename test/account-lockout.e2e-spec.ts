@@ -39,7 +39,7 @@ describe('Sign-in failures counted per account', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.headers['x-ratelimit-limit']).toBe('3');
     expect(locked.headers['x-ratelimit-remaining']).toBe('0');
-    expect(locked.headers['ratelimit']).toBe(`"account";r=0;t=${locked.headers['retry-after']}`);
+    expect(locked.headers['x-ratelimit-resource']).toBe('account');
     expect(locked.headers['ratelimit-policy']).toContain('"account";q=3;w=600');
     // Locked means unchecked: the right password is refused too until the window ends.
     await login({ email: victim.email, password: victim.password }).expect(429);
@@ -171,7 +171,7 @@ describe('Sensitive actions behind an access token', () => {
       currentPassword: me.password,
       newPassword: 'another sturdy passphrase',
     }).expect(429);
-    expect(limited.headers['ratelimit']).toMatch(/^"auth";r=0;t=\d+$/);
+    expect(limited.headers['x-ratelimit-resource']).toBe('auth');
     await send('delete', '/api/v1/users/me', { currentPassword: me.password }).expect(429);
     await send('patch', '/api/v1/users/me', {
       email: `${uniqueName()}@example.test`,

@@ -30,7 +30,7 @@ describe('CORS', () => {
           'X-RateLimit-Limit',
           'X-RateLimit-Remaining',
           'X-RateLimit-Reset',
-          'RateLimit',
+          'X-RateLimit-Resource',
           'RateLimit-Policy',
         ]),
       );

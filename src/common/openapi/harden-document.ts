@@ -29,7 +29,7 @@ const COMMON_HEADERS: Record<string, HeaderObject> = {
  */
 const RATE_LIMIT_HEADERS: Record<string, HeaderObject> = {
   'X-RateLimit-Limit': {
-    description: 'Requests allowed per window by the deciding budget (named in `RateLimit`)',
+    description: 'Requests allowed per window by the deciding budget (named in `X-RateLimit-Resource`)',
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 },
   },
   'X-RateLimit-Remaining': {
@@ -40,10 +40,10 @@ const RATE_LIMIT_HEADERS: Record<string, HeaderObject> = {
     description: "Seconds until the deciding budget's window resets",
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 31_536_000 },
   },
-  RateLimit: {
+  'X-RateLimit-Resource': {
     description:
-      'The deciding budget, IETF draft style: `"auth";r=0;t=42` (name, remaining, seconds to reset)',
-    schema: { type: 'string', maxLength: 200, example: '"auth";r=0;t=42' },
+      'The deciding budget: on a 429 the one that refused, otherwise the one closest to running out (`default`; `auth`, the strict one; `account`, failures per account)',
+    schema: { type: 'string', enum: ['default', 'auth', 'account'] },
   },
   'RateLimit-Policy': {
     description:

@@ -41,7 +41,7 @@ describe(writeRateLimitHeaders.name, () => {
       'X-RateLimit-Limit': 10,
       'X-RateLimit-Remaining': 2,
       'X-RateLimit-Reset': 42,
-      RateLimit: '"auth";r=2;t=42',
+      'X-RateLimit-Resource': 'auth',
       'RateLimit-Policy': '"default";q=300;w=60, "auth";q=10;w=60',
     });
   });
@@ -70,7 +70,7 @@ describe(writeRefusalHeaders.name, () => {
       'X-RateLimit-Remaining': 0,
       'X-RateLimit-Reset': 17,
       'Retry-After': 17,
-      RateLimit: '"account";r=0;t=17',
+      'X-RateLimit-Resource': 'account',
       'RateLimit-Policy': '"default";q=300;w=60, "account";q=3;w=600',
     });
   });

@@ -13,7 +13,7 @@ export const RATE_LIMIT_HEADERS = [
   'X-RateLimit-Limit',
   'X-RateLimit-Remaining',
   'X-RateLimit-Reset',
-  'RateLimit',
+  'X-RateLimit-Resource',
   'RateLimit-Policy',
 ] as const;
 
@@ -43,11 +43,11 @@ function policyItem(budget: BudgetState): string {
 }
 
 /**
- * `X-RateLimit-Limit/-Remaining/-Reset` describe the deciding budget (what most clients read);
- * `RateLimit` names it and `RateLimit-Policy` lists every budget that counted the request, in the
- * structured-field form of the IETF RateLimit header fields draft
- * (`RateLimit: "auth";r=0;t=42`, `RateLimit-Policy: "default";q=300;w=60, "auth";q=10;w=60`).
- * A budget named again replaces its earlier entry in the policy.
+ * `X-RateLimit-Limit/-Remaining/-Reset` describe the deciding budget (what most clients read),
+ * `X-RateLimit-Resource` names it (as GitHub names its buckets), and `RateLimit-Policy` lists
+ * every budget that counted the request in the form of the IETF RateLimit header fields draft
+ * (`"default";q=300;w=60, "auth";q=10;w=60`: name, quota, window in seconds). A budget named
+ * again replaces its earlier entry in the policy.
  */
 export function writeRateLimitHeaders(
   res: HeaderTarget,
@@ -65,7 +65,7 @@ export function writeRateLimitHeaders(
   const names = new Set(counted.map((budget) => `"${budget.name}"`));
   const kept = earlier.filter((item) => !names.has(item.split(';')[0]));
   res.setHeader('RateLimit-Policy', [...kept, ...counted.map(policyItem)].join(', '));
-  res.setHeader('RateLimit', `"${decider.name}";r=${decider.remaining};t=${decider.resetSeconds}`);
+  res.setHeader('X-RateLimit-Resource', decider.name);
   res.setHeader('X-RateLimit-Limit', decider.limit);
   res.setHeader('X-RateLimit-Remaining', decider.remaining);
   res.setHeader('X-RateLimit-Reset', decider.resetSeconds);
