@@ -1,6 +1,7 @@
 import type { TestAccount } from './support/accounts';
 import { bearer, signUp, uniqueName } from './support/accounts';
 import type { TestApp } from './support/test-app';
+import { startSharedTestApps } from './support/shared-test-apps';
 import { startTestApp } from './support/test-app';
 
 /** Three failures per account per window; per-client budgets generous; addresses from X-Forwarded-For. */
@@ -180,3 +181,28 @@ describe('Sensitive actions behind an access token', () => {
     await send('patch', '/api/v1/users/me', { username: uniqueName() }).expect(200);
   });
 });
+
+// Sharing the counters needs a Redis server: this block runs in the CI pass that provides REDIS_URL.
+if (process.env.REDIS_URL) {
+  describe('Sign-in failures per account across instances sharing Redis', () => {
+    it('spend one budget for an account across every instance', async () => {
+      const { apps, close } = await startSharedTestApps(2, ENV);
+      try {
+        const email = `${uniqueName('shared')}@example.test`;
+        const login = (i: number) =>
+          apps[i % 2]
+            .http()
+            .post('/api/v1/auth/login')
+            .set('X-Forwarded-For', freshAddress())
+            .send({ email, password: 'wrong guess' });
+        for (let i = 0; i < 3; i += 1) {
+          await login(i).expect(401);
+        }
+        await login(3).expect(429);
+        await login(4).expect(429);
+      } finally {
+        await close();
+      }
+    });
+  });
+}
