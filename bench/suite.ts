@@ -114,6 +114,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       RATE_LIMIT_MAX: '1000000000',
       RATE_LIMIT_AUTH_MAX: '1000000000',
+      // 64 concurrent sign-ins of one account: each is counted until its password is checked.
+      RATE_LIMIT_ACCOUNT_MAX: '1000',
       ...optionalStrataEnv(),
     };
     const setup = await startServer('Strata', 'dist/src/main.js', strataEnv, '/health/ready');

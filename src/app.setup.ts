@@ -12,6 +12,7 @@ import type { Loggers } from './common/logging/loggers';
 import { createLoggers } from './common/logging/loggers';
 import { LOGGERS } from './common/logging/logging.module';
 import { logRequest } from './common/logging/request-log';
+import { RATE_LIMIT_HEADERS } from './common/rate-limit/rate-limit-headers';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
 import { recordHttpRequest } from './metrics/http-metrics';
 import { MetricsRegistry } from './metrics/metrics.registry';
@@ -57,7 +58,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
-      exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
+      exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADERS],
     });
   }
   configureRoutes(app);

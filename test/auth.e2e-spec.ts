@@ -220,3 +220,31 @@ describe('Auth rate limits', () => {
     }
   });
 });
+
+describe('The strict budget of each client', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_AUTH_MAX: '2', TRUST_PROXY: 'true' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['login', '/api/v1/auth/login', { email: 'nobody@example.test', password: 'not the password' }, 401, 1],
+    ['register', '/api/v1/users', {}, 422, 2],
+    ['refresh', '/api/v1/auth/refresh', { refreshToken: 'not-a-refresh-token' }, 401, 3],
+    ['logout', '/api/v1/auth/logout', { refreshToken: 'not-a-refresh-token' }, 204, 4],
+  ])('covers %s', async (_route, path, body, status, client) => {
+    const from = (address: string) => t.http().post(path).set('X-Forwarded-For', address).send(body);
+    await from(`203.0.113.${client}`).expect(status);
+    await from(`203.0.113.${client}`).expect(status);
+    const limited = await from(`203.0.113.${client}`).expect(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.headers['x-ratelimit-limit']).toBe('2');
+    await from(`198.51.100.${client}`).expect(status);
+  });
+});

@@ -21,6 +21,21 @@ describe('CORS', () => {
       expect(res.headers['access-control-expose-headers']).toContain('X-Request-Id');
     });
 
+    it('lets a listed origin read the rate-limit headers and Retry-After', async () => {
+      const res = await t.http().get('/api/v1/posts').set('Origin', ALLOWED).expect(200);
+      const exposed = String(res.headers['access-control-expose-headers']).split(',');
+      expect(exposed).toEqual(
+        expect.arrayContaining([
+          'Retry-After',
+          'X-RateLimit-Limit',
+          'X-RateLimit-Remaining',
+          'X-RateLimit-Reset',
+          'X-RateLimit-Resource',
+          'RateLimit-Policy',
+        ]),
+      );
+    });
+
     it('answers a preflight from a listed origin', async () => {
       const res = await t
         .http({ contract: false })

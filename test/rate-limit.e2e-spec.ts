@@ -61,10 +61,67 @@ describe('Rate limiting', () => {
     await t.http().get('/api/v1/limited').expect(200);
   });
 
+  it('describes the strict budget, and names both, on a strict route', async () => {
+    const res = await t.http().post('/api/v1/limited/sign-in').expect(201);
+    expect(res.headers['x-ratelimit-limit']).toBe('2');
+    expect(res.headers['x-ratelimit-remaining']).toBe('1');
+    expect(res.headers['x-ratelimit-resource']).toBe('auth');
+    expect(res.headers['ratelimit-policy']).toBe('"default";q=6;w=60, "auth";q=2;w=60');
+  });
+
+  it("answers the strict budget's 429 with that budget's headers, not the default one's", async () => {
+    await t.http().post('/api/v1/limited/sign-in').expect(201);
+    await t.http().post('/api/v1/limited/sign-in').expect(201);
+    const res = await t.http().post('/api/v1/limited/sign-in').expect(429);
+    expect(res.headers['x-ratelimit-limit']).toBe('2');
+    expect(res.headers['x-ratelimit-remaining']).toBe('0');
+    expect(res.headers['x-ratelimit-reset']).toBe(res.headers['retry-after']);
+    expect(res.headers['x-ratelimit-resource']).toBe('auth');
+    expect(res.headers['ratelimit-policy']).toBe('"default";q=6;w=60, "auth";q=2;w=60');
+  });
+
+  it('describes the default budget alone on an ordinary route', async () => {
+    const res = await t.http().get('/api/v1/limited').expect(200);
+    expect(res.headers['x-ratelimit-limit']).toBe('6');
+    expect(res.headers['x-ratelimit-remaining']).toBe('5');
+    expect(res.headers['ratelimit-policy']).toBe('"default";q=6;w=60');
+  });
+
   it('never limits the health probes', async () => {
     for (let i = 0; i < 8; i += 1) {
       await t.http().get('/health/live').expect(200);
     }
+  });
+});
+
+describe('Rate limiting per client address behind a trusted proxy', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ extraModules: [LimitedModule], env: { ...LIMITS, TRUST_PROXY: 'true' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const readFrom = (address: string) => t.http().get('/api/v1/limited').set('X-Forwarded-For', address);
+
+  it('counts every IPv6 address of one /64 as one client, and another /64 apart', async () => {
+    for (let i = 1; i <= 6; i += 1) {
+      await readFrom(`2001:db8:a:1::${i.toString(16)}`).expect(200);
+    }
+    await readFrom('2001:db8:a:1:ffff:ffff:ffff:ffff').expect(429);
+    await readFrom('2001:db8:a:2::1').expect(200);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as its IPv4 client', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await readFrom('198.51.100.20').expect(200);
+      await readFrom('::ffff:198.51.100.20').expect(200);
+    }
+    await readFrom('::ffff:c633:6414').expect(429);
+    await readFrom('198.51.100.21').expect(200);
   });
 });
 

@@ -135,9 +135,50 @@ describe('Users', () => {
         .http()
         .patch('/api/v1/users/me')
         .set(...bearer(me))
-        .send({ username, email: `${username.toUpperCase()}@Example.test` })
+        .send({ username, email: `${username.toUpperCase()}@Example.test`, currentPassword: me.password })
         .expect(200);
       expect(res.body.data).toMatchObject({ username, email: `${username}@example.test` });
+    });
+
+    it('needs its current password to change its email: 422 on currentPassword without it', async () => {
+      const res = await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({ email: `${uniqueName()}@example.test` })
+        .expect(422);
+      expect(new Set(fieldsOf(res))).toEqual(new Set(['currentPassword']));
+    });
+
+    it('refuses an email change with a wrong current password and changes nothing', async () => {
+      const res = await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({
+          username: uniqueName(),
+          email: `${uniqueName()}@example.test`,
+          currentPassword: 'not my password',
+        })
+        .expect(422);
+      expect(fieldsOf(res)).toEqual(['currentPassword']);
+      const profile = await t
+        .http()
+        .get('/api/v1/users/me')
+        .set(...bearer(me))
+        .expect(200);
+      expect(profile.body.data).toMatchObject({ email: me.email, username: me.username });
+    });
+
+    it('changes its username alone without a password', async () => {
+      const username = uniqueName('plain');
+      const res = await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({ username })
+        .expect(200);
+      expect(res.body.data.username).toBe(username);
     });
 
     it('cannot set its role or active state through PATCH /users/me', async () => {
@@ -202,11 +243,33 @@ describe('Users', () => {
       await signIn(t, { email: me.email, password: newPassword });
     });
 
+    it('needs its current password to deactivate its account', async () => {
+      const missing = await t
+        .http()
+        .delete('/api/v1/users/me')
+        .set(...bearer(me))
+        .expect(422);
+      expect(new Set(fieldsOf(missing))).toEqual(new Set(['currentPassword']));
+      const wrong = await t
+        .http()
+        .delete('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({ currentPassword: 'not my password' })
+        .expect(422);
+      expect(fieldsOf(wrong)).toEqual(['currentPassword']);
+      await t
+        .http()
+        .get('/api/v1/users/me')
+        .set(...bearer(me))
+        .expect(200);
+    });
+
     it('deactivates its account: tokens stop working, sign-in fails, the profile is gone', async () => {
       await t
         .http()
         .delete('/api/v1/users/me')
         .set(...bearer(me))
+        .send({ currentPassword: me.password })
         .expect(204);
       await t
         .http()

@@ -32,6 +32,8 @@ export abstract class AppConfig {
   abstract readonly rateLimitWindow: number;
   abstract readonly rateLimitMax: number;
   abstract readonly rateLimitAuthMax: number;
+  /** Failed password checks per account (sign-in, or a sensitive action) per window before a lock-out. */
+  abstract readonly rateLimitAccountMax: number;
   abstract readonly bodyLimit: string;
   abstract readonly requestTimeout: number;
   abstract readonly shutdownGrace: number;

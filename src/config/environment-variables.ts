@@ -93,6 +93,9 @@ export class EnvironmentVariables {
   @IntegerBetween(1, 1_000_000_000)
   RATE_LIMIT_AUTH_MAX = '10';
 
+  @IntegerBetween(1, 1000)
+  RATE_LIMIT_ACCOUNT_MAX = '10';
+
   @SizeBetween('1kb', '10mb')
   BODY_LIMIT = '100kb';
 

@@ -29,6 +29,7 @@ describe(loadConfig.name, () => {
       rateLimitWindow: 60,
       rateLimitMax: 300,
       rateLimitAuthMax: 10,
+      rateLimitAccountMax: 10,
       bodyLimit: '100kb',
       requestTimeout: 30,
       shutdownGrace: 10,

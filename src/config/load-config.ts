@@ -83,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     rateLimitWindow: parseDurationSeconds(vars.RATE_LIMIT_WINDOW),
     rateLimitMax: Number(vars.RATE_LIMIT_MAX),
     rateLimitAuthMax: Number(vars.RATE_LIMIT_AUTH_MAX),
+    rateLimitAccountMax: Number(vars.RATE_LIMIT_ACCOUNT_MAX),
     bodyLimit: vars.BODY_LIMIT.toLowerCase(),
     requestTimeout: parseDurationSeconds(vars.REQUEST_TIMEOUT),
     shutdownGrace: parseDurationSeconds(vars.SHUTDOWN_GRACE),

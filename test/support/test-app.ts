@@ -36,6 +36,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     // Tests send many requests from one address; rate-limit tests set their own, lower budgets.
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_AUTH_MAX: '100000',
+    RATE_LIMIT_ACCOUNT_MAX: '1000',
     ...env,
   });
 }

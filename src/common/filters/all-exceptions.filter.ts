@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import { isError } from '../errors/database-errors';
 import { pathOf } from '../http/request-facts';
 import { requestIdOf } from '../http/request-id';
+import { AccountLockedError } from '../rate-limit/account-locked.error';
+import { writeRefusalHeaders } from '../rate-limit/rate-limit-headers';
 import { classifyError, toErrorEnvelope } from './error-response';
 
 /** Only what is safe to log: never a query, its parameters or a stack trace (those hold data). */
@@ -30,6 +32,9 @@ export function answerWithError(request: Request, response: Response, exception:
   if (response.headersSent) {
     response.end();
     return;
+  }
+  if (exception instanceof AccountLockedError) {
+    writeRefusalHeaders(response, [exception.budget], exception.budget);
   }
   response.status(error.status).json(toErrorEnvelope(error, pathOf(request), requestId));
 }

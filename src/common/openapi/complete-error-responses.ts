@@ -23,7 +23,8 @@ function addIfMissing(
 /**
  * Lists, on every API operation, the errors the pipeline itself can give (rate limit, 500, 503;
  * 400/413/415 where a body is read; 422 where input is validated; 401 where a token is needed),
- * so the document never hides a status the server can send.
+ * so the document never hides a status the server can send. A DELETE that takes a body counts as
+ * reading one.
  */
 export function completeErrorResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -39,7 +40,7 @@ export function completeErrorResponses(document: OpenAPIObject): OpenAPIObject {
       for (const [status, { description, codes }] of Object.entries(COMMON_ERRORS)) {
         addIfMissing(responses, Number(status), description, codes);
       }
-      if (BODY_METHODS.has(method)) {
+      if (BODY_METHODS.has(method) || operation.requestBody) {
         for (const [status, { description, codes }] of Object.entries(BODY_ERRORS)) {
           addIfMissing(responses, Number(status), description, codes);
         }

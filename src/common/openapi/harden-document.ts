@@ -22,19 +22,33 @@ const COMMON_HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'string', format: 'uri', maxLength: 2_048 },
   },
 };
-/** On answers that passed the rate limiter: everything but errors raised before it (400, 404, 413, 415). */
+/**
+ * On answers that passed the rate limiter: everything but errors raised before it (400, 404, 413,
+ * 415). They describe the budget that decided: on a 429 the one that refused, otherwise the one
+ * closest to running out (`default`, `auth` for the strict one, `account` for failures per account).
+ */
 const RATE_LIMIT_HEADERS: Record<string, HeaderObject> = {
   'X-RateLimit-Limit': {
-    description: 'Requests allowed per window (routes with a stricter budget add `X-RateLimit-Limit-auth`)',
+    description: 'Requests allowed per window by the deciding budget (named in `X-RateLimit-Resource`)',
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 },
   },
   'X-RateLimit-Remaining': {
-    description: 'Requests left in the current window',
+    description: 'Requests left in the current window of the deciding budget',
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 },
   },
   'X-RateLimit-Reset': {
-    description: 'Seconds until the window resets',
+    description: "Seconds until the deciding budget's window resets",
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 31_536_000 },
+  },
+  'X-RateLimit-Resource': {
+    description:
+      'The deciding budget: on a 429 the one that refused, otherwise the one closest to running out (`default`; `auth`, the strict one; `account`, failures per account)',
+    schema: { type: 'string', enum: ['default', 'auth', 'account'] },
+  },
+  'RateLimit-Policy': {
+    description:
+      'Every budget that counted the request, IETF draft style: `"default";q=300;w=60, "auth";q=10;w=60` (name, quota, window in seconds)',
+    schema: { type: 'string', maxLength: 500, example: '"default";q=300;w=60, "auth";q=10;w=60' },
   },
 };
 const RETRY_AFTER: HeaderObject = {

@@ -34,4 +34,14 @@ describe(MemoryThrottlerStorage.name, () => {
       isBlocked: false,
     });
   });
+
+  it('forgets a counter on reset', async () => {
+    const storage = new MemoryThrottlerStorage();
+    await storage.increment('account:a', 60_000, 1);
+    await storage.reset('account:a');
+    await expect(storage.increment('account:a', 60_000, 1)).resolves.toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+  });
 });

@@ -1,5 +1,5 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import type { RateLimitStorage } from './rate-limit-storage';
 
 interface Window {
   hits: number;
@@ -15,7 +15,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * the throttler's own in-memory storage keeps a timestamp per hit and filters that list on every
  * request, which grows to tens of thousands of entries for one busy client (docs/performance.md).
  */
-export class MemoryThrottlerStorage implements ThrottlerStorage {
+export class MemoryThrottlerStorage implements RateLimitStorage {
   private readonly windows = new Map<string, Window>();
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
 
@@ -36,6 +36,11 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
       isBlocked,
       timeToBlockExpire: isBlocked ? seconds : 0,
     });
+  }
+
+  reset(key: string): Promise<void> {
+    this.windows.delete(key);
+    return Promise.resolve();
   }
 
   private sweep(now = Date.now()): void {

@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
 import {
@@ -12,38 +13,68 @@ import {
 } from '@nestjs/throttler/dist/throttler.constants';
 import { PerRoute } from '../http/per-route';
 import type { RouteTargets } from '../http/per-route';
+import type { BudgetState } from './rate-limit-headers';
+import { writeRateLimitHeaders, writeRefusalHeaders } from './rate-limit-headers';
 
 /** What a throttler needs of a route, read once from its metadata: all but the request itself. */
 type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
 
 /**
- * The throttler's guard, with one plain `Retry-After` header whichever budget ran out, and the
- * route's limits read from its metadata once per route instead of six reflector scans per budget
- * on every request. A route whose limits are functions of the request keeps the stock behaviour.
+ * The throttler's guard, with the rate-limit headers of the budget that decided (the one that
+ * refused, else the one closest to running out; see rate-limit-headers.ts) rather than one set per
+ * budget, one plain `Retry-After` whichever budget ran out, and the route's limits read from its
+ * metadata once per route instead of six reflector scans per budget on every request. A route
+ * whose limits are functions of the request keeps the stock way of reading them.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly plans = new PerRoute((targets) => this.readPlans(targets));
+  /** The budgets that have counted each request so far. */
+  private readonly counted = new WeakMap<object, BudgetState[]>();
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const plans = this.plans.of(context);
     if (plans === null) {
-      return super.canActivate(context);
-    }
-    for (const { skipIf, ...plan } of plans) {
-      if (!skipIf?.(context)) {
-        await this.handleRequest({ context, ...plan });
+      await super.canActivate(context);
+    } else {
+      for (const { skipIf, ...plan } of plans) {
+        if (!skipIf?.(context)) {
+          await this.handleRequest({ context, ...plan });
+        }
       }
     }
+    const http = context.switchToHttp();
+    writeRateLimitHeaders(http.getResponse<Response>(), this.counted.get(http.getRequest<object>()) ?? []);
     return true;
   }
 
-  protected override setResponseHeader(
-    res: Record<string, unknown>,
-    name: string,
-    value: string | number,
-  ): void {
-    super.setResponseHeader(res, name.startsWith('Retry-After') ? 'Retry-After' : name, value);
+  /** Counts the request in one budget; refuses it, with that budget's headers, once it is spent. */
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
+    const name = throttler.name ?? 'default';
+    const { req } = this.getRequestResponse(context);
+    const res = context.switchToHttp().getResponse<Response>();
+    const tracker = await getTracker(req, context);
+    const key = generateKey(context, tracker, name);
+    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
+    const budget: BudgetState = {
+      name,
+      limit,
+      remaining: Math.max(0, limit - record.totalHits),
+      resetSeconds: record.timeToExpire,
+      windowSeconds: Math.ceil(ttl / 1000),
+    };
+    let counted = this.counted.get(req);
+    if (counted === undefined) {
+      counted = [];
+      this.counted.set(req, counted);
+    }
+    counted.push(budget);
+    if (record.isBlocked) {
+      writeRefusalHeaders(res, counted, { ...budget, resetSeconds: record.timeToBlockExpire });
+      await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...record });
+    }
+    return true;
   }
 
   /** null when a limit is computed per request (a function): such a route is not planned. */

@@ -1,23 +1,29 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
+import { AccountLockout } from './account-lockout';
+import { clientOf } from './client-address';
 import { RateLimitGuard } from './rate-limit.guard';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
+import { isStrictRequest, STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
 function isStrict(context: ExecutionContext): boolean {
-  return Reflect.getMetadata(STRICT_RATE_LIMIT, context.getHandler()) === true;
+  const marker: unknown = Reflect.getMetadata(STRICT_RATE_LIMIT, context.getHandler());
+  return isStrictRequest(marker, context.switchToHttp().getRequest<Request>());
 }
 
 /**
- * Two budgets per client (its address; X-Forwarded-For counts only behind TRUST_PROXY): the default
- * one over every route, and a strict one shared by the routes marked @StrictRateLimit().
+ * Two budgets per client (its address, IPv6 by /64; X-Forwarded-For counts only behind
+ * TRUST_PROXY): the default one over every route, and a strict one shared by the routes marked
+ * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account.
  */
+@Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -32,6 +38,7 @@ function isStrict(context: ExecutionContext): boolean {
             skipIf: (context: ExecutionContext) => !isStrict(context),
           },
         ],
+        getTracker: (req: Record<string, unknown>) => clientOf(req.ip as string | undefined),
         generateKey: (_context: ExecutionContext, tracker: string, throttlerName: string) =>
           `${throttlerName}:${tracker}`,
         errorMessage: 'Too many requests, retry after the time in the Retry-After header',
@@ -39,6 +46,7 @@ function isStrict(context: ExecutionContext): boolean {
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, AccountLockout],
+  exports: [AccountLockout],
 })
 export class RateLimitModule {}

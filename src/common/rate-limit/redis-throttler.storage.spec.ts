@@ -27,4 +27,15 @@ describe(RedisThrottlerStorage.name, () => {
     await expect(storage.increment('default:client', 60_000, 2)).resolves.toMatchObject({ isBlocked: false });
     expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
+
+  it('deletes the namespaced key on reset, and shrugs off a Redis that refuses', async () => {
+    const del = jest.fn().mockResolvedValue(1);
+    await new RedisThrottlerStorage({ del } as unknown as RedisClient, 'test').reset('account:x');
+    expect(del).toHaveBeenCalledWith('test:rate:account:x');
+    const failing = new RedisThrottlerStorage(
+      { del: () => Promise.reject(new Error('The client is closed')) } as unknown as RedisClient,
+      'test',
+    );
+    await expect(failing.reset('account:x')).resolves.toBeUndefined();
+  });
 });

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { withRedisTimeout } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
+import type { RateLimitStorage } from './rate-limit-storage';
 
 /** One atomic step: count the hit, start the window on the first one, report the time left. */
 const INCREMENT_SCRIPT = `
@@ -18,7 +18,7 @@ return { hits, ttl }
  * time, the limiter fails open (the request goes through): availability over strictness, and Redis
  * being down is already visible in readiness and the logs.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage {
+export class RedisThrottlerStorage implements RateLimitStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private lastWarning = 0;
 
@@ -31,7 +31,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     try {
       const [hits, remainingMs] = (await withRedisTimeout(
         this.client.eval(INCREMENT_SCRIPT, {
-          keys: [`${this.prefix}:rate:${key}`],
+          keys: [this.keyOf(key)],
           arguments: [String(ttl)],
         }),
       )) as [number, number];
@@ -47,6 +47,18 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       this.warn(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
     }
+  }
+
+  async reset(key: string): Promise<void> {
+    try {
+      await withRedisTimeout(this.client.del(this.keyOf(key)));
+    } catch (error) {
+      this.warn(error);
+    }
+  }
+
+  private keyOf(key: string): string {
+    return `${this.prefix}:rate:${key}`;
   }
 
   private warn(error: unknown): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { AccountLockout } from '../../common/rate-limit/account-lockout';
 import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../users/users.service';
 import type { LoginIdentifier, UserAuthState } from '../users/users.service';
@@ -37,10 +38,17 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly lockout: AccountLockout,
   ) {}
 
+  /** Failed sign-ins are also counted per account (email or username as typed, known or not). */
   async login(identifier: LoginIdentifier, password: string): Promise<TokenPair> {
-    const user = await this.users.verifyCredentials(identifier, password);
+    const user = await this.lockout.attempt(
+      identifier.email !== undefined ? 'sign-in-email' : 'sign-in-username',
+      identifier.email ?? identifier.username,
+      () => this.users.verifyCredentials(identifier, password),
+      (verified) => verified !== null,
+    );
     if (!user) {
       throw new InvalidCredentialsError();
     }

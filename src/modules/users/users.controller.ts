@@ -15,20 +15,31 @@ import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
-import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
+import { errorEnvelopeSchema, successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CreateUserDto } from './dto/create-user.dto';
+import { DeleteMeDto } from './dto/delete-me.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
 import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
 const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
+const WRONG_CURRENT_PASSWORD = 'Validation failed, or `currentPassword` is incorrect (a 422 on that field)';
+const LOCKED_OUT =
+  'Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header';
+
+/** A PATCH /users/me that checks a password (an email change, or any change with currentPassword). */
+function confirmsPassword(req: { body?: unknown }): boolean {
+  const body = req.body as Record<string, unknown> | undefined;
+  return typeof body === 'object' && body !== null && ('email' in body || 'currentPassword' in body);
+}
 
 @ApiTags('users')
 @Controller('users')
@@ -54,36 +65,62 @@ export class UsersController {
   }
 
   @Patch('me')
+  @StrictRateLimit(confirmsPassword)
   @ApiBearerAuth(BEARER_AUTH)
-  @ApiOperation({ summary: "Change the caller's username or email" })
+  @ApiOperation({
+    summary: "Change the caller's username or email",
+    description:
+      'An email change needs `currentPassword` (and is under the strict rate limit); a username change alone does not.',
+  })
   @ApiEnvelope(UserResponse)
   @ApiErrors(CONFLICTS)
+  @ApiResponse({
+    status: 422,
+    description: WRONG_CURRENT_PASSWORD,
+    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
+  })
+  @ApiRateLimited(LOCKED_OUT)
   async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(caller.id, body));
   }
 
   @Put('me/password')
   @HttpCode(204)
+  @StrictRateLimit()
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({
     summary: "Change the caller's password",
     description: 'Signs the user out everywhere: every access and refresh token issued before stops working.',
   })
   @ApiResponse({ status: 204, description: 'Password changed; sign in again' })
+  @ApiResponse({
+    status: 422,
+    description: WRONG_CURRENT_PASSWORD,
+    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
+  })
+  @ApiRateLimited(LOCKED_OUT)
   async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.users.changePassword(caller.id, body.currentPassword, body.newPassword);
   }
 
   @Delete('me')
   @HttpCode(204)
+  @StrictRateLimit()
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({
     summary: "Deactivate the caller's account",
-    description: 'The account can no longer sign in, and every token issued before stops working.',
+    description:
+      'Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working.',
   })
   @ApiResponse({ status: 204, description: 'Deactivated' })
-  async deactivate(@CurrentUser() caller: AuthUser): Promise<void> {
-    await this.users.deactivate(caller.id);
+  @ApiResponse({
+    status: 422,
+    description: WRONG_CURRENT_PASSWORD,
+    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
+  })
+  @ApiRateLimited(LOCKED_OUT)
+  async deactivate(@CurrentUser() caller: AuthUser, @Body() body: DeleteMeDto): Promise<void> {
+    await this.users.deactivate(caller.id, body.currentPassword);
   }
 
   @Get(':id')

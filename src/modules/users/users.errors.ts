@@ -32,7 +32,8 @@ export class WeakPasswordError extends ValidationFailedError {
 }
 
 /**
- * The current password given to a password change is wrong. A 422 on the field rather than a
+ * The current password confirming a sensitive action (password change, account deletion, email
+ * change) is wrong. A 422 on the field rather than a
  * 401: the caller's session is fine, and clients treat a 401 as "sign in again".
  */
 export class IncorrectCurrentPasswordError extends ValidationFailedError {

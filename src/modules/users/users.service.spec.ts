@@ -1,6 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
+import type { AccountLockout } from '../../common/rate-limit/account-lockout';
 import type { PasswordHasher } from './password-hasher';
 import { USERS_EMAIL_UNIQUE, USERS_USERNAME_UNIQUE } from './user.entity';
 import type { User } from './user.entity';
@@ -49,6 +50,7 @@ describe(UsersService.name, () => {
       passwords as unknown as PasswordHasher,
       {} as CursorCodec,
       {} as ResourceCache,
+      {} as AccountLockout,
     );
   });
 

@@ -4,8 +4,10 @@ import type { AuthUser, Role } from '../../common/auth/auth-user';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
 import type { Page } from '../../common/http/page';
+import { ValidationFailedError } from '../../common/errors/app-error';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
+import { AccountLockout } from '../../common/rate-limit/account-lockout';
 import type { PublicProfileResponse } from './dto/user.response';
 import { PasswordHasher } from './password-hasher';
 import { toPublicProfile } from './users.mapper';
@@ -71,6 +73,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly cursors: CursorCodec,
     private readonly cache: ResourceCache,
+    private readonly lockout: AccountLockout,
   ) {}
 
   /**
@@ -117,7 +120,19 @@ export class UsersService {
     return { view: 'public', profile };
   }
 
-  async updateProfile(id: string, changes: { username?: string; email?: string }): Promise<User> {
+  /** An email change needs the current password; one given with any change must be right. */
+  async updateProfile(
+    id: string,
+    changes: { username?: string; email?: string; currentPassword?: string },
+  ): Promise<User> {
+    if (changes.email !== undefined && changes.currentPassword === undefined) {
+      throw new ValidationFailedError([
+        { field: 'currentPassword', message: 'currentPassword is required to change the email' },
+      ]);
+    }
+    if (changes.currentPassword !== undefined) {
+      await this.confirmCurrentPassword(await this.getWithPassword(id), changes.currentPassword);
+    }
     const update: UserChanges = {};
     if (changes.username !== undefined) {
       update.username = changes.username;
@@ -138,24 +153,23 @@ export class UsersService {
 
   /** Also signs the user out everywhere: every token issued before stops working. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.users.findWithPasswordById(id);
-    if (!user) {
-      throw new UserNotFoundError();
-    }
+    const user = await this.getWithPassword(id);
     if (newPassword === currentPassword) {
       throw new WeakPasswordError('newPassword', 'must differ from currentPassword');
     }
     this.assertGuessResistant('newPassword', newPassword, [user.username, user.email]);
-    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      throw new IncorrectCurrentPasswordError();
-    }
+    await this.confirmCurrentPassword(user, currentPassword);
     const passwordHash = await this.passwords.hash(newPassword);
     await this.users.update(id, { passwordHash }, { revokeTokens: true });
     await this.cache.invalidate(authStateCacheKey(id));
   }
 
-  /** Deactivation keeps the row (posts keep their author) and revokes every token at once. */
-  async deactivate(id: string): Promise<void> {
+  /**
+   * The caller's own deactivation, confirmed by its current password. It keeps the row (posts keep
+   * their author) and revokes every token at once.
+   */
+  async deactivate(id: string, currentPassword: string): Promise<void> {
+    await this.confirmCurrentPassword(await this.getWithPassword(id), currentPassword);
     await this.users.update(id, { isActive: false }, { revokeTokens: true });
     await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
   }
@@ -251,6 +265,31 @@ export class UsersService {
       }
     }
     throw new Error('Could not create the admin account from ADMIN_EMAIL');
+  }
+
+  private async getWithPassword(id: string): Promise<User> {
+    const user = await this.users.findWithPasswordById(id);
+    if (!user) {
+      throw new UserNotFoundError();
+    }
+    return user;
+  }
+
+  /**
+   * A sensitive action's check of the caller's password: a wrong one is a 422 on
+   * `currentPassword`, and failures count per account, so a stolen access token cannot be used to
+   * guess the password (a 429 once RATE_LIMIT_ACCOUNT_MAX failures are counted in the window).
+   */
+  private async confirmCurrentPassword(user: User, currentPassword: string): Promise<void> {
+    const right = await this.lockout.attempt(
+      'current-password',
+      user.id,
+      () => this.passwords.verify(user.passwordHash, currentPassword),
+      (verified) => verified,
+    );
+    if (!right) {
+      throw new IncorrectCurrentPasswordError();
+    }
   }
 
   /** Cheap checks that catch the obvious guesses: the account's own username or email. */

@@ -1,7 +1,8 @@
+import { ValidateIf } from 'class-validator';
 import { IfPresent } from '../../../common/pipes/field-rules';
-import { IsUserEmail, IsUsername } from './user-fields';
+import { IsCurrentPassword, IsUserEmail, IsUsername } from './user-fields';
 
-/** Self-service changes: only these two fields; role, isActive, id or timestamps are a 422. */
+/** Self-service changes: only these fields; role, isActive, id or timestamps are a 422. */
 export class UpdateMeDto {
   @IfPresent()
   @IsUsername({ required: false })
@@ -10,4 +11,11 @@ export class UpdateMeDto {
   @IfPresent()
   @IsUserEmail({ required: false })
   email?: string;
+
+  @ValidateIf((dto: UpdateMeDto) => dto.email !== undefined || dto.currentPassword !== undefined)
+  @IsCurrentPassword({
+    required: false,
+    description: "The caller's current password: required with `email`; when given, it must be right",
+  })
+  currentPassword?: string;
 }

@@ -72,3 +72,25 @@ export function IsNewPassword(): PropertyDecorator {
     IsNotCommonPassword(),
   );
 }
+
+/**
+ * The caller's password, confirming a sensitive action (password change, account deletion, email
+ * change). Only its length is checked here: whether it is right is the service's question.
+ */
+export function IsCurrentPassword(
+  options: { required?: boolean; description?: string } = {},
+): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      format: 'password',
+      minLength: 1,
+      maxLength: PASSWORD_MAX,
+      example: 'my old passphrase',
+      required: options.required ?? true,
+      description: options.description ?? "The caller's current password",
+    }),
+    IsString(),
+    Length(1, PASSWORD_MAX),
+    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+  );
+}

@@ -1,0 +1,17 @@
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
+import type { BudgetState } from './rate-limit-headers';
+
+/**
+ * Too many failed password checks for one account within the window: every attempt for it is a
+ * 429 until the window ends, whoever makes it. The filter writes the budget's headers.
+ */
+export class AccountLockedError extends AppError {
+  constructor(readonly budget: BudgetState) {
+    super(
+      429,
+      ErrorCode.RateLimited,
+      'Too many failed attempts for this account, retry after the time in the Retry-After header',
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import ipaddr from 'ipaddr.js';
+
+/** An IPv6 network hands each subscriber (at least) a /64: its addresses are one client. */
+export const IPV6_CLIENT_PREFIX = 64;
+
+/**
+ * The client a request counts against, from its address (`req.ip`, which honours TRUST_PROXY):
+ * an IPv4 address as it is (an IPv4-mapped IPv6 address `::ffff:1.2.3.4` is that IPv4 client),
+ * an IPv6 address as its /64 network, since one host can pick any address within it. Anything
+ * that is not an address (no socket address at all) is kept as it came.
+ */
+export function clientOf(ip: string | undefined): string {
+  if (ip === undefined || ip === '') {
+    return 'unknown';
+  }
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip) && !ipaddr.IPv6.isValid(ip)) {
+    return ip;
+  }
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') {
+    return address.toString();
+  }
+  const bytes = address.toByteArray();
+  bytes.fill(0, IPV6_CLIENT_PREFIX / 8);
+  return `${ipaddr.fromByteArray(bytes).toString()}/${IPV6_CLIENT_PREFIX}`;
+}
