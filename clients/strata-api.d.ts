@@ -320,6 +320,257 @@ export interface components {
              */
             username: string;
         };
+        Error400BadRequest: {
+            error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 400;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error401InvalidCredentials: {
+            error: {
+                /** @enum {string} */
+                code: "INVALID_CREDENTIALS";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 401;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error401Unauthenticated: {
+            error: {
+                /** @enum {string} */
+                code: "UNAUTHENTICATED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 401;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error403Forbidden: {
+            error: {
+                /** @enum {string} */
+                code: "FORBIDDEN";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 403;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error404NotFound: {
+            error: {
+                /** @enum {string} */
+                code: "NOT_FOUND";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 404;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error409EmailTakenUsernameTaken: {
+            error: {
+                /** @enum {string} */
+                code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 409;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error412PreconditionFailed: {
+            error: {
+                /** @enum {string} */
+                code: "PRECONDITION_FAILED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 412;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error413PayloadTooLarge: {
+            error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 413;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error415UnsupportedMediaType: {
+            error: {
+                /** @enum {string} */
+                code: "UNSUPPORTED_MEDIA_TYPE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 415;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error422ValidationFailed: {
+            error: {
+                /** @enum {string} */
+                code: "VALIDATION_FAILED";
+                details?: {
+                    field: string;
+                    message: string;
+                }[];
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 422;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error429RateLimited: {
+            error: {
+                /** @enum {string} */
+                code: "RATE_LIMITED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 429;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error500Internal: {
+            error: {
+                /** @enum {string} */
+                code: "INTERNAL";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 500;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error503ServiceUnavailable: {
+            error: {
+                /** @enum {string} */
+                code: "SERVICE_UNAVAILABLE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 503;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -539,39 +790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -585,39 +804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INVALID_CREDENTIALS";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401InvalidCredentials"];
                 };
             };
             /** @description Body over the size limit */
@@ -631,39 +818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -677,39 +832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -723,39 +846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -770,39 +861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -813,39 +872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -856,39 +883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -929,39 +924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Body over the size limit */
@@ -975,39 +938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -1021,39 +952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -1067,39 +966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1114,39 +981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1157,39 +992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1200,39 +1003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -1286,39 +1057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -1332,39 +1071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -1378,39 +1085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -1424,39 +1099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -1470,39 +1113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1517,39 +1128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1560,39 +1139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1603,39 +1150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -1649,9 +1164,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this author's posts */
                 authorId?: string;
-                /** @description Only posts with this tag (any case) */
+                /** @description Only posts with this tag (any case). For example `postgres`. */
                 tag?: string;
-                /** @description Full-text search over title and content (English stemming; "quotes", OR and -word work as on the web). Results stay newest first. */
+                /** @description Full-text search over title and content (English stemming; "quotes", OR and -word work as on the web). Results stay newest first. For example `keyset pagination`. */
                 q?: string;
             };
             header?: never;
@@ -1709,39 +1224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1756,39 +1239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1799,39 +1250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1842,39 +1261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -1930,39 +1317,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -1976,39 +1331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -2022,39 +1345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -2068,39 +1359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2114,39 +1373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2161,39 +1388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -2204,39 +1399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -2247,39 +1410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -2348,39 +1479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -2394,39 +1493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2440,39 +1507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2487,39 +1522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -2530,39 +1533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -2573,39 +1544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -2648,39 +1587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -2694,39 +1601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2740,39 +1615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description If-Match does not match the current ETag */
@@ -2786,39 +1629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PRECONDITION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 412;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error412PreconditionFailed"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2832,39 +1643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2879,39 +1658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -2922,39 +1669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -2965,39 +1680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -3059,39 +1742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -3105,39 +1756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -3151,39 +1770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -3197,39 +1784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description If-Match does not match the current ETag */
@@ -3243,39 +1798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PRECONDITION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 412;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error412PreconditionFailed"];
                 };
             };
             /** @description Body over the size limit */
@@ -3289,39 +1812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -3335,39 +1826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -3381,39 +1840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -3428,39 +1855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -3471,39 +1866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -3514,39 +1877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -3614,39 +1945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -3660,39 +1959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -3706,39 +1973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -3753,39 +1988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -3796,39 +1999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -3839,39 +2010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -3925,39 +2064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Conflict */
@@ -3971,39 +2078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 409;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error409EmailTakenUsernameTaken"];
                 };
             };
             /** @description Body over the size limit */
@@ -4017,39 +2092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -4063,39 +2106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -4109,39 +2120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -4156,39 +2135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4199,39 +2146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -4242,39 +2157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4324,39 +2207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -4371,39 +2222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4414,39 +2233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -4457,39 +2244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4526,39 +2281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -4573,39 +2296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4616,39 +2307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -4659,39 +2318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4745,39 +2372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -4791,39 +2386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Conflict */
@@ -4837,39 +2400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 409;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error409EmailTakenUsernameTaken"];
                 };
             };
             /** @description Body over the size limit */
@@ -4883,39 +2414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -4929,39 +2428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -4975,39 +2442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -5022,39 +2457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -5065,39 +2468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5108,39 +2479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5181,39 +2520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -5227,39 +2534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -5273,39 +2548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -5319,39 +2562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -5365,39 +2576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -5412,39 +2591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -5455,39 +2602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5498,39 +2613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5582,39 +2665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -5628,39 +2679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -5674,39 +2693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -5721,39 +2708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -5764,39 +2719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5807,39 +2730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5895,39 +2786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -5941,39 +2800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -5987,39 +2814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -6033,39 +2828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Body over the size limit */
@@ -6079,39 +2842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -6125,39 +2856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -6171,39 +2870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -6218,39 +2885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -6261,39 +2896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -6304,39 +2907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -6407,39 +2978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -6453,39 +2992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -6499,39 +3006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -6546,39 +3021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -6589,39 +3032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -6632,39 +3043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
