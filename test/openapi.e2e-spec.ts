@@ -163,28 +163,31 @@ describe('The OpenAPI document', () => {
     });
 
     it('use codes valid for their status, and allow details only on 422', () => {
-      const problems = Object.entries(served.components?.schemas ?? {})
-        .filter(([name]) => name.startsWith('Error'))
-        .flatMap(([name, schema]) => {
-          const { properties } = schema as {
-            properties: {
-              statusCode: { enum: number[] };
-              error: { properties: Record<string, { enum?: string[] }> };
-            };
+      const schemas = served.components?.schemas ?? {};
+      const problems = errorResponses(served).flatMap(({ where, status, media }) => {
+        const ref = (media?.schema as { $ref?: string } | undefined)?.$ref;
+        const schema = ref ? schemas[ref.split('/').at(-1) ?? ''] : media?.schema;
+        const { properties } = schema as {
+          properties: {
+            statusCode: { enum: number[] };
+            error: { properties: Record<string, { enum?: string[] }> };
           };
-          const [status] = properties.statusCode.enum;
-          const { code, details } = properties.error.properties;
-          return [
-            (details !== undefined) === (status === 422) ? [] : [`${name}: details`],
-            name.startsWith(`Error${status}`) ? [] : [`${name}: status ${status}`],
-            // A module's own codes (EMAIL_TAKEN…) replace the default one; the generic ones never mix up statuses.
-            (code.enum ?? []).every(
-              (c) => c === errorCodeForStatus(status) || !Object.values(GENERIC_CODES).includes(c),
-            )
-              ? []
-              : [`${name}: codes ${code.enum?.join(',')}`],
-          ].flat();
-        });
+        };
+        const { code, details } = properties.error.properties;
+        return [
+          (details !== undefined) === (status === 422) ? [] : [`${where}: details`],
+          properties.statusCode.enum.join() === String(status) ? [] : [`${where}: statusCode`],
+          ref === undefined || ref.startsWith(`#/components/schemas/Error${status}`)
+            ? []
+            : [`${where}: ${ref}`],
+          // A module's own codes (EMAIL_TAKEN…) replace the default one; the generic ones never mix up statuses.
+          (code.enum ?? []).every(
+            (c) => c === errorCodeForStatus(status) || !Object.values(GENERIC_CODES).includes(c),
+          )
+            ? []
+            : [`${where}: codes ${code.enum?.join(',')}`],
+        ].flat();
+      });
       expect(problems).toEqual([]);
     });
 
