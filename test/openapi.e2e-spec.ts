@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { buildOpenApiDocument } from '../src/app.setup';
 import { errorCodeForStatus } from '../src/common/errors/error-code';
 import { compareTags, LEADING_TAGS, TRAILING_TAGS } from '../src/common/openapi/api-tag.decorator';
+import { STATUSES_WITH_DETAILS } from '../src/common/openapi/envelope-schemas';
 import { ContractChecker } from './support/contract';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
@@ -154,7 +155,7 @@ describe('The OpenAPI document', () => {
             templatePattern(path).test(String(example.path))
               ? []
               : [`${where}: path ${String(example.path)}`],
-            (error.details !== undefined) === (status === 422) ? [] : [`${where}: details`],
+            (error.details !== undefined) === STATUSES_WITH_DETAILS.has(status) ? [] : [`${where}: details`],
             typeof example.message === 'string' && example.message !== '' ? [] : [`${where}: message`],
           ].flat();
         });
@@ -163,6 +164,7 @@ describe('The OpenAPI document', () => {
     });
 
     it('use codes valid for their status, and allow details only on 422', () => {
+      expect([...STATUSES_WITH_DETAILS]).toEqual([422]);
       const schemas = served.components?.schemas ?? {};
       const problems = errorResponses(served).flatMap(({ where, status, media }) => {
         const ref = (media?.schema as { $ref?: string } | undefined)?.$ref;
@@ -175,7 +177,7 @@ describe('The OpenAPI document', () => {
         };
         const { code, details } = properties.error.properties;
         return [
-          (details !== undefined) === (status === 422) ? [] : [`${where}: details`],
+          (details !== undefined) === STATUSES_WITH_DETAILS.has(status) ? [] : [`${where}: details`],
           properties.statusCode.enum.join() === String(status) ? [] : [`${where}: statusCode`],
           ref === undefined || ref.startsWith(`#/components/schemas/Error${status}`)
             ? []
