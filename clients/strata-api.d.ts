@@ -332,6 +332,257 @@ export interface components {
              */
             currentPassword: string;
         };
+        Error400BadRequest: {
+            error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 400;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error401InvalidCredentials: {
+            error: {
+                /** @enum {string} */
+                code: "INVALID_CREDENTIALS";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 401;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error401Unauthenticated: {
+            error: {
+                /** @enum {string} */
+                code: "UNAUTHENTICATED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 401;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error403Forbidden: {
+            error: {
+                /** @enum {string} */
+                code: "FORBIDDEN";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 403;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error404NotFound: {
+            error: {
+                /** @enum {string} */
+                code: "NOT_FOUND";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 404;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error409EmailTakenUsernameTaken: {
+            error: {
+                /** @enum {string} */
+                code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 409;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error412PreconditionFailed: {
+            error: {
+                /** @enum {string} */
+                code: "PRECONDITION_FAILED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 412;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error413PayloadTooLarge: {
+            error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 413;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error415UnsupportedMediaType: {
+            error: {
+                /** @enum {string} */
+                code: "UNSUPPORTED_MEDIA_TYPE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 415;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error422ValidationFailed: {
+            error: {
+                /** @enum {string} */
+                code: "VALIDATION_FAILED";
+                details?: {
+                    field: string;
+                    message: string;
+                }[];
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 422;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error429RateLimited: {
+            error: {
+                /** @enum {string} */
+                code: "RATE_LIMITED";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 429;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error500Internal: {
+            error: {
+                /** @enum {string} */
+                code: "INTERNAL";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 500;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error503ServiceUnavailable: {
+            error: {
+                /** @enum {string} */
+                code: "SERVICE_UNAVAILABLE";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 503;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -565,39 +816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -613,39 +832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INVALID_CREDENTIALS";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401InvalidCredentials"];
                 };
             };
             /** @description Body over the size limit */
@@ -661,39 +848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -709,39 +864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -757,39 +880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -806,39 +897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -849,39 +908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -892,39 +919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -969,39 +964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Body over the size limit */
@@ -1017,39 +980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -1065,39 +996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -1113,39 +1012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1162,39 +1029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1205,39 +1040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1248,39 +1051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -1338,39 +1109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -1386,39 +1125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -1434,39 +1141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -1482,39 +1157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -1530,39 +1173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1579,39 +1190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1622,39 +1201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1665,39 +1212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -1711,9 +1226,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this author's posts */
                 authorId?: string;
-                /** @description Only posts with this tag (any case) */
+                /** @description Only posts with this tag (any case). For example `postgres`. */
                 tag?: string;
-                /** @description Full-text search over title and content (English stemming; "quotes", OR and -word work as on the web). Results stay newest first. */
+                /** @description Full-text search over title and content (English stemming; "quotes", OR and -word work as on the web). Results stay newest first. For example `keyset pagination`. */
                 q?: string;
             };
             header?: never;
@@ -1775,39 +1290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -1824,39 +1307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -1867,39 +1318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -1910,39 +1329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -2002,39 +1389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -2050,39 +1405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -2098,39 +1421,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -2146,39 +1437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2194,39 +1453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2243,39 +1470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -2286,39 +1481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -2329,39 +1492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -2434,39 +1565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -2482,39 +1581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2530,39 +1597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2579,39 +1614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -2622,39 +1625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -2665,39 +1636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -2744,39 +1683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -2792,39 +1699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2840,39 +1715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description If-Match does not match the current ETag */
@@ -2888,39 +1731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PRECONDITION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 412;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error412PreconditionFailed"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2936,39 +1747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -2985,39 +1764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -3028,39 +1775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -3071,39 +1786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -3169,39 +1852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -3217,39 +1868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -3265,39 +1884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -3313,39 +1900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description If-Match does not match the current ETag */
@@ -3361,39 +1916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PRECONDITION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 412;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error412PreconditionFailed"];
                 };
             };
             /** @description Body over the size limit */
@@ -3409,39 +1932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -3457,39 +1948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -3505,39 +1964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -3554,39 +1981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -3597,39 +1992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -3640,39 +2003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -3744,39 +2075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -3792,39 +2091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -3840,39 +2107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -3889,39 +2124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -3932,39 +2135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -3975,39 +2146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4065,39 +2204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Conflict */
@@ -4113,39 +2220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 409;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error409EmailTakenUsernameTaken"];
                 };
             };
             /** @description Body over the size limit */
@@ -4161,39 +2236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -4209,39 +2252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -4257,39 +2268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -4306,39 +2285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4349,39 +2296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -4392,39 +2307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4478,39 +2361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -4527,39 +2378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4570,39 +2389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -4613,39 +2400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -4690,39 +2445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -4738,39 +2461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -4786,39 +2477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -4834,39 +2493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed, or `currentPassword` is incorrect (a 422 on that field) */
@@ -4882,39 +2509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header */
@@ -4931,39 +2526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -4974,39 +2537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5017,39 +2548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5107,39 +2606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -5155,39 +2622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Conflict */
@@ -5203,39 +2638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 409;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error409EmailTakenUsernameTaken"];
                 };
             };
             /** @description Body over the size limit */
@@ -5251,39 +2654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -5299,39 +2670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed, or `currentPassword` is incorrect (a 422 on that field) */
@@ -5347,39 +2686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header */
@@ -5396,39 +2703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -5439,39 +2714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5482,39 +2725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5559,39 +2770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -5607,39 +2786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Body over the size limit */
@@ -5655,39 +2802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -5703,39 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed, or `currentPassword` is incorrect (a 422 on that field) */
@@ -5751,39 +2834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header */
@@ -5800,39 +2851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -5843,39 +2862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -5886,39 +2873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -5974,39 +2929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -6022,39 +2945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -6070,39 +2961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -6119,39 +2978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -6162,39 +2989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -6205,39 +3000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -6297,39 +3060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "BAD_REQUEST";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 400;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error400BadRequest"];
                 };
             };
             /** @description Missing, malformed, expired or revoked token */
@@ -6345,39 +3076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not allowed */
@@ -6393,39 +3092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "FORBIDDEN";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 403;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error403Forbidden"];
                 };
             };
             /** @description Not found */
@@ -6441,39 +3108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Body over the size limit */
@@ -6489,39 +3124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "PAYLOAD_TOO_LARGE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 413;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
                 };
             };
             /** @description Body is not application/json */
@@ -6537,39 +3140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNSUPPORTED_MEDIA_TYPE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 415;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -6585,39 +3156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -6634,39 +3173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -6677,39 +3184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -6720,39 +3195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };
@@ -6827,39 +3270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 401;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
             /** @description Not found */
@@ -6875,39 +3286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 404;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error404NotFound"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -6923,39 +3302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "VALIDATION_FAILED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 422;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After header */
@@ -6972,39 +3319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 429;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description Unexpected error (no detail is revealed) */
@@ -7015,39 +3330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 500;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error500Internal"];
                 };
             };
             /** @description Database unavailable or request timed out */
@@ -7058,39 +3341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE_UNAVAILABLE";
-                            details?: {
-                                /** @example email */
-                                field: string;
-                                /** @example email must be an email */
-                                message: string;
-                            }[];
-                        };
-                        /** @example Validation failed */
-                        message: string;
-                        /** @example /api/v1/users */
-                        path: string;
-                        /**
-                         * @description Equals the X-Request-Id response header
-                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
-                         */
-                        requestId: string;
-                        /**
-                         * Format: int32
-                         * @enum {integer}
-                         */
-                        statusCode: 503;
-                        /** @enum {boolean} */
-                        success: false;
-                        /**
-                         * Format: date-time
-                         * @example 2026-01-01T00:00:00.000Z
-                         */
-                        timestamp: string;
-                    };
+                    "application/json": components["schemas"]["Error503ServiceUnavailable"];
                 };
             };
         };

@@ -1,11 +1,21 @@
-import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
 import { buildOpenApiDocument } from '../src/app.setup';
+import { errorCodeForStatus } from '../src/common/errors/error-code';
+import { compareTags, LEADING_TAGS, TRAILING_TAGS } from '../src/common/openapi/api-tag.decorator';
+import { STATUSES_WITH_DETAILS } from '../src/common/openapi/envelope-schemas';
 import { ContractChecker } from './support/contract';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+/** The codes that belong to one status each (a module's own codes, like EMAIL_TAKEN, are not here). */
+const GENERIC_CODES = Object.fromEntries(
+  [400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429, 500, 503].map((status) => [
+    status,
+    errorCodeForStatus(status),
+  ]),
+);
 
 /** A response as supertest gives it, for checking the checker itself. */
 function fakeResponse(status: number, body?: unknown): Response {
@@ -26,6 +36,28 @@ const user = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
+/** Every error response of every API operation, with what its examples say. */
+function errorResponses(document: OpenAPIObject) {
+  return Object.entries(document.paths)
+    .filter(([path]) => path.startsWith('/api/'))
+    .flatMap(([path, item]) =>
+      METHODS.flatMap((method) => {
+        const operation: OperationObject | undefined = item[method];
+        return Object.entries(operation?.responses ?? {})
+          .filter(([status]) => Number(status) >= 400)
+          .map(([status, response]) => ({
+            where: `${method.toUpperCase()} ${path} ${status}`,
+            path,
+            status: Number(status),
+            media: (response as ResponseObject).content?.['application/json'],
+          }));
+      }),
+    );
+}
+
+/** `/api/v1/posts/{id}` → a pattern a concrete path such as `/api/v1/posts/7d3f…` matches. */
+const templatePattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/{}]+')}$`);
+
 const ok = (data: unknown) => ({ success: true, statusCode: 200, message: 'OK', data });
 
 describe('The OpenAPI document', () => {
@@ -85,6 +117,129 @@ describe('The OpenAPI document', () => {
         }
       }
     }
+  });
+
+  describe('error responses', () => {
+    it('each refer to a shared error envelope, with no envelope written out in place', () => {
+      const inline = errorResponses(served)
+        .filter(({ media }) => !media?.schema || !('$ref' in media.schema))
+        .map(({ where }) => where);
+      expect(inline).toEqual([]);
+      const pathsText = JSON.stringify(served.paths);
+      expect(pathsText).not.toContain('"requestId":{');
+      const envelopes = Object.entries(served.components?.schemas ?? {})
+        .filter(([name]) => name.startsWith('Error'))
+        .map(([, schema]) => JSON.stringify(schema));
+      expect(new Set(envelopes).size).toBe(envelopes.length);
+    });
+
+    it("each have examples of the operation's own answer: its status, a code of it, its path", () => {
+      const schemas = served.components?.schemas ?? {};
+      const problems = errorResponses(served).flatMap(({ where, path, status, media }) => {
+        const ref = (media?.schema as { $ref?: string } | undefined)?.$ref ?? '';
+        const schema = schemas[ref.split('/').at(-1) ?? ''] as {
+          properties: { error: { properties: { code: { enum: string[] } } } };
+        };
+        const codes = schema?.properties.error.properties.code.enum ?? [];
+        const examples = Object.values(media?.examples ?? {}).map(
+          (example) => (example as { value: Record<string, unknown> }).value,
+        );
+        if (examples.length === 0 || media?.example !== undefined) {
+          return [`${where}: no named examples`];
+        }
+        return examples.flatMap((example) => {
+          const error = example.error as { code: string; details?: unknown[] };
+          return [
+            example.statusCode === status ? [] : [`${where}: statusCode ${String(example.statusCode)}`],
+            codes.includes(error.code) ? [] : [`${where}: code ${error.code} not in ${codes.join(',')}`],
+            templatePattern(path).test(String(example.path))
+              ? []
+              : [`${where}: path ${String(example.path)}`],
+            (error.details !== undefined) === STATUSES_WITH_DETAILS.has(status) ? [] : [`${where}: details`],
+            typeof example.message === 'string' && example.message !== '' ? [] : [`${where}: message`],
+          ].flat();
+        });
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('use codes valid for their status, and allow details only on 422', () => {
+      expect([...STATUSES_WITH_DETAILS]).toEqual([422]);
+      const schemas = served.components?.schemas ?? {};
+      const problems = errorResponses(served).flatMap(({ where, status, media }) => {
+        const ref = (media?.schema as { $ref?: string } | undefined)?.$ref;
+        const schema = ref ? schemas[ref.split('/').at(-1) ?? ''] : media?.schema;
+        const { properties } = schema as {
+          properties: {
+            statusCode: { enum: number[] };
+            error: { properties: Record<string, { enum?: string[] }> };
+          };
+        };
+        const { code, details } = properties.error.properties;
+        return [
+          (details !== undefined) === STATUSES_WITH_DETAILS.has(status) ? [] : [`${where}: details`],
+          properties.statusCode.enum.join() === String(status) ? [] : [`${where}: statusCode`],
+          ref === undefined || ref.startsWith(`#/components/schemas/Error${status}`)
+            ? []
+            : [`${where}: ${ref}`],
+          // A module's own codes (EMAIL_TAKEN…) replace the default one; the generic ones never mix up statuses.
+          (code.enum ?? []).every(
+            (c) => c === errorCodeForStatus(status) || !Object.values(GENERIC_CODES).includes(c),
+          )
+            ? []
+            : [`${where}: codes ${code.enum?.join(',')}`],
+        ].flat();
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('of GET /posts/{id} say what a missing post says', () => {
+      const media = (served.paths['/api/v1/posts/{id}'].get?.responses['404'] as ResponseObject).content?.[
+        'application/json'
+      ];
+      expect(media?.examples?.NOT_FOUND).toMatchObject({
+        value: {
+          statusCode: 404,
+          message: 'Post not found',
+          error: { code: 'NOT_FOUND' },
+          path: expect.stringMatching(/^\/api\/v1\/posts\/[0-9a-f-]{36}$/),
+        },
+      });
+    });
+  });
+
+  it('offers no pre-filled value for the optional query filters of GET /posts', () => {
+    const prefilled = (served.paths['/api/v1/posts'].get?.parameters ?? [])
+      .filter((parameter) => 'in' in parameter && parameter.in === 'query')
+      .filter((parameter) => {
+        const { example, examples, schema } = parameter as {
+          example?: unknown;
+          examples?: unknown;
+          schema?: { example?: unknown };
+        };
+        return example !== undefined || examples !== undefined || schema?.example !== undefined;
+      })
+      .map((parameter) => ('name' in parameter ? parameter.name : ''));
+    expect(prefilled).toEqual([]);
+  });
+
+  it('declares its tags in lower case, described, in the fixed order', () => {
+    const tags = served.tags ?? [];
+    const used = Object.values(served.paths).flatMap((item) =>
+      METHODS.flatMap((method) => item[method]?.tags ?? []),
+    );
+    // A generated module's tag sits between the leading tags and the probes.
+    expect(tags.map((tag) => tag.name)).toEqual([...new Set(used)].sort(compareTags));
+    expect(tags.map((tag) => tag.name)).toEqual(expect.arrayContaining([...LEADING_TAGS, ...TRAILING_TAGS]));
+    expect(tags.slice(0, LEADING_TAGS.length).map((tag) => tag.name)).toEqual(LEADING_TAGS);
+    expect(tags.slice(-TRAILING_TAGS.length).map((tag) => tag.name)).toEqual(TRAILING_TAGS);
+    for (const tag of tags) {
+      expect(tag).toEqual({
+        name: expect.stringMatching(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/),
+        description: expect.any(String),
+      });
+    }
+    expect(JSON.stringify(served.paths)).not.toContain('x-tag-descriptions');
   });
 
   describe('contract checker', () => {
@@ -152,6 +307,30 @@ describe('The OpenAPI document', () => {
       expect(() => checker.check('get', '/api/v1/nope', fakeResponse(200, { ok: true }))).toThrow(
         /does not match/,
       );
+    });
+
+    it('checks an error against its shared envelope: details only where the status has them', () => {
+      const notFound = {
+        success: false,
+        statusCode: 404,
+        message: 'Post not found',
+        error: { code: 'NOT_FOUND' },
+        path: `/api/v1/posts/${user.id}`,
+        requestId: 'abc',
+        timestamp: '2026-01-01T00:00:00.000Z',
+      };
+      const url = `/api/v1/posts/${user.id}`;
+      expect(() => checker.check('get', url, fakeResponse(404, notFound))).not.toThrow();
+      expect(() =>
+        checker.check(
+          'get',
+          url,
+          fakeResponse(404, { ...notFound, error: { code: 'NOT_FOUND', details: [] } }),
+        ),
+      ).toThrow(/\/error must NOT have additional properties: details/);
+      expect(() =>
+        checker.check('get', url, fakeResponse(404, { ...notFound, error: { code: 'FORBIDDEN' } })),
+      ).toThrow(/\/error\/code must be equal to one of the allowed values/);
     });
 
     it('leaves responses outside /api alone', () => {

@@ -5,12 +5,14 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
 import { Public } from '../common/auth/public.decorator';
+import { ApiTag } from '../common/openapi/api-tag.decorator';
 
 const PING_TIMEOUT_MS = 1_000;
 
 /** Probes are never rate limited: an orchestrator polling them must not be told to back off. */
 @SkipThrottle()
 @Public()
+@ApiTag('health', 'Liveness and readiness probes, outside /api and the envelope')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(

@@ -128,4 +128,35 @@ describe('Swagger UI in a browser', () => {
       data: { title: 'Hello from Swagger UI' },
     });
   });
+
+  it('lists every post with "Try it out" on GET /posts and no edits: no filter is pre-filled', async () => {
+    const operation = page.locator('#operations-posts-Posts_list');
+    await operation.locator('.opblock-summary').first().click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('button.execute').click();
+
+    const requestUrl = await operation.locator('.request-url pre').innerText();
+    expect(new URL(requestUrl).searchParams.has('tag')).toBe(false);
+    expect(new URL(requestUrl).searchParams.has('q')).toBe(false);
+    expect(new URL(requestUrl).searchParams.has('authorId')).toBe(false);
+    const response = operation.locator('.live-responses-table tbody tr.response');
+    await response.waitFor();
+    expect((await response.locator('.response-col_status').innerText()).trim()).toBe('200');
+    const body = JSON.parse(await response.locator('.response-col_description pre').first().innerText()) as {
+      data: Array<{ title: string }>;
+    };
+    expect(body.data.map((post) => post.title)).toContain('Hello from Swagger UI');
+  });
+
+  it("shows a 404's own example: its message and the operation's path", async () => {
+    const operation = page.locator('#operations-posts-Posts_findOne');
+    await operation.locator('.opblock-summary').first().click();
+    const notFound = operation.locator('.responses-table tr.response[data-code="404"]');
+    await notFound.waitFor();
+    const text = await notFound.innerText();
+    expect(text).toContain('Post not found');
+    expect(text).toMatch(/"path": "\/api\/v1\/posts\/[0-9a-f-]{36}"/);
+    expect(text).not.toContain('Validation failed');
+    expect(text).not.toContain('details');
+  });
 });

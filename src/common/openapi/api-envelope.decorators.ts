@@ -29,22 +29,32 @@ export function ApiEnvelope(
   );
 }
 
+/** The codes of one error response, and optionally the message its example shows. */
+export interface ApiErrorSpec {
+  codes?: string[];
+  message?: string;
+}
+
 /**
- * Error responses an operation can give, each as the error envelope with its codes:
- * `@ApiErrors(401, 404, { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] })`.
+ * Error responses an operation can give, each as the error envelope with its codes (the status's
+ * default code when none are given) and, for the example, an optional message:
+ * `@ApiErrors(401, { 404: { message: 'Post not found' }, 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] })`.
  */
-export function ApiErrors(...specs: Array<number | Record<number, string[]>>) {
-  const entries: Array<[number, string[]]> = specs.flatMap((spec): Array<[number, string[]]> =>
+export function ApiErrors(...specs: Array<number | Record<number, string[] | ApiErrorSpec>>) {
+  const entries = specs.flatMap((spec): Array<[number, ApiErrorSpec]> =>
     typeof spec === 'number'
-      ? [[spec, [defaultCodeFor(spec)]]]
-      : Object.entries(spec).map(([status, codes]): [number, string[]] => [Number(status), codes]),
+      ? [[spec, {}]]
+      : Object.entries(spec).map(([status, value]): [number, ApiErrorSpec] => [
+          Number(status),
+          Array.isArray(value) ? { codes: value } : value,
+        ]),
   );
   return applyDecorators(
-    ...entries.map(([status, codes]) =>
+    ...entries.map(([status, { codes = [defaultCodeFor(status)], message }]) =>
       ApiResponse({
         status,
         description: ERROR_DESCRIPTIONS[status] ?? codes.join(', '),
-        schema: errorEnvelopeSchema(status, codes),
+        schema: errorEnvelopeSchema(status, codes, message),
       }),
     ),
   );

@@ -21,8 +21,38 @@ const statusCodeSchema = (status: number): SchemaObject => ({
   enum: [status],
 });
 
-/** The error envelope of SPEC §4, closed, with the codes this response can carry. */
-export function errorEnvelopeSchema(status: number, codes: string[]): SchemaObject {
+/** Statuses whose envelope carries `error.details`; every other error has a code and a message only. */
+export const STATUSES_WITH_DETAILS: ReadonlySet<number> = new Set([422]);
+
+const errorDetailsSchema: SchemaObject = {
+  type: 'array',
+  maxItems: MAX_DETAILS,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['field', 'message'],
+    properties: {
+      field: { type: 'string', maxLength: MAX_FIELD_LENGTH },
+      message: { type: 'string', maxLength: MAX_DETAIL_MESSAGE_LENGTH },
+    },
+  },
+};
+
+/**
+ * The error envelope, closed, with the codes this response can carry; `details` only where the
+ * status has them. `exampleMessage` is the message Swagger UI shows for this operation: a later
+ * pass (share-error-envelopes.ts) moves it into the response's own example and shares the schema.
+ */
+export function errorEnvelopeSchema(status: number, codes: string[], exampleMessage?: string): SchemaObject {
+  const error: SchemaObject = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['code'],
+    properties: {
+      code: { type: 'string', enum: codes },
+      ...(STATUSES_WITH_DETAILS.has(status) ? { details: errorDetailsSchema } : {}),
+    },
+  };
   return {
     type: 'object',
     additionalProperties: false,
@@ -30,41 +60,20 @@ export function errorEnvelopeSchema(status: number, codes: string[]): SchemaObje
     properties: {
       success: { type: 'boolean', enum: [false] },
       statusCode: statusCodeSchema(status),
-      message: { type: 'string', maxLength: MAX_MESSAGE_LENGTH, example: 'Validation failed' },
-      error: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['code'],
-        properties: {
-          code: { type: 'string', enum: codes },
-          details: {
-            type: 'array',
-            maxItems: MAX_DETAILS,
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['field', 'message'],
-              properties: {
-                field: { type: 'string', maxLength: MAX_FIELD_LENGTH, example: 'email' },
-                message: {
-                  type: 'string',
-                  maxLength: MAX_DETAIL_MESSAGE_LENGTH,
-                  example: 'email must be an email',
-                },
-              },
-            },
-          },
-        },
+      message: {
+        type: 'string',
+        maxLength: MAX_MESSAGE_LENGTH,
+        ...(exampleMessage === undefined ? {} : { example: exampleMessage }),
       },
-      path: { type: 'string', maxLength: MAX_PATH_LENGTH, example: '/api/v1/users' },
+      error,
+      path: { type: 'string', maxLength: MAX_PATH_LENGTH },
       requestId: {
         type: 'string',
         description: 'Equals the X-Request-Id response header',
         pattern: '^[A-Za-z0-9._-]{1,128}$',
         maxLength: 128,
-        example: '0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11',
       },
-      timestamp: { type: 'string', format: 'date-time', maxLength: 30, example: '2026-01-01T00:00:00.000Z' },
+      timestamp: { type: 'string', format: 'date-time', maxLength: 30 },
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { TAG_DESCRIPTIONS_EXTENSION } from './api-tag.decorator';
 import { hardenDocument } from './harden-document';
 
 function makeDocument(): OpenAPIObject {
@@ -60,5 +61,59 @@ describe(hardenDocument.name, () => {
 
   it('declares every tag an operation uses', () => {
     expect(hardenDocument(makeDocument()).tags).toEqual([{ name: 'things' }]);
+  });
+
+  it('orders tags: the leading ones, the rest alphabetically, the probes last; with their descriptions', () => {
+    const document = makeDocument();
+    const operation = (tags: string[], descriptions: Record<string, string> = {}) => ({
+      tags,
+      responses: {},
+      [TAG_DESCRIPTIONS_EXTENSION]: descriptions,
+    });
+    document.paths = {
+      '/health/live': { get: operation(['health'], { health: 'Probes' }) },
+      '/api/v1/widgets': { get: operation(['widgets'], { widgets: 'Widgets' }) },
+      '/api/v1/posts': { get: operation(['posts'], { posts: 'Posts' }) },
+      '/api/v1/gadgets': { get: operation(['gadgets']) },
+      '/api/v1/users': { get: operation(['users'], { users: 'Users' }) },
+      '/api/v1/auth/login': { post: operation(['auth'], { auth: 'Auth' }) },
+    };
+    const hardened = hardenDocument(document);
+    expect(hardened.tags).toEqual([
+      { name: 'auth', description: 'Auth' },
+      { name: 'users', description: 'Users' },
+      { name: 'posts', description: 'Posts' },
+      { name: 'gadgets' },
+      { name: 'widgets', description: 'Widgets' },
+      { name: 'health', description: 'Probes' },
+    ]);
+    expect(JSON.stringify(hardened.paths)).not.toContain(TAG_DESCRIPTIONS_EXTENSION);
+  });
+
+  it('moves the example of an optional query parameter into its description, so nothing is pre-filled', () => {
+    const document = makeDocument();
+    document.paths['/api/v1/things/{id}'].get?.parameters?.push(
+      {
+        name: 'tag',
+        in: 'query',
+        required: false,
+        description: 'Only this tag',
+        schema: { type: 'string', example: 'postgres' },
+      },
+      { name: 'q', in: 'query', example: 'keyset', schema: { type: 'string' } },
+      { name: 'needed', in: 'query', required: true, schema: { type: 'string', example: 'kept' } },
+    );
+    const parameters = hardenDocument(document).paths['/api/v1/things/{id}'].get?.parameters ?? [];
+    expect(parameters.slice(1)).toEqual([
+      {
+        name: 'tag',
+        in: 'query',
+        required: false,
+        description: 'Only this tag. For example `postgres`.',
+        schema: { type: 'string' },
+      },
+      { name: 'q', in: 'query', description: 'For example `keyset`.', schema: { type: 'string' } },
+      { name: 'needed', in: 'query', required: true, schema: { type: 'string', example: 'kept' } },
+    ]);
   });
 });

@@ -2,9 +2,11 @@ import type {
   HeaderObject,
   OpenAPIObject,
   OperationObject,
+  ParameterObject,
   ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger';
+import { compareTags, TAG_DESCRIPTIONS_EXTENSION } from './api-tag.decorator';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** A uuid is 36 characters; an RFC 3339 date-time with milliseconds and an offset fits in 35. */
@@ -67,7 +69,10 @@ const headerRef = (name: string): ReferenceObject => ({ $ref: `#/components/head
  * - a uuid or date-time string is as long as its format allows;
  * - every answer under /api carries X-Request-Id (and CORS headers for allowed origins); those
  *   that passed the rate limiter carry X-RateLimit-*, and a 429 carries Retry-After;
- * - every tag an operation uses is declared, so Swagger UI groups and orders them.
+ * - every tag an operation uses is declared, with the description its controller's @ApiTag gives,
+ *   in a fixed order (see compareTags), so Swagger UI groups and orders them the same way every time;
+ * - optional query parameters carry no example: Swagger UI would pre-fill it, and "Try it out"
+ *   would send a filter nobody chose (the example moves into the description).
  */
 export function hardenDocument(document: OpenAPIObject): OpenAPIObject {
   const components = (document.components ??= {});
@@ -104,20 +109,53 @@ export function hardenDocument(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  for (const item of Object.values(document.paths)) {
+    METHODS.forEach((method) => item[method]?.parameters?.forEach(withoutPrefilledExample));
+  }
   declareTags(document);
   return document;
 }
 
+/** An optional query parameter's example goes into its description, where Swagger UI cannot pre-fill it. */
+function withoutPrefilledExample(parameter: ParameterObject | ReferenceObject): void {
+  if ('$ref' in parameter || parameter.in !== 'query' || parameter.required) {
+    return;
+  }
+  const schema = parameter.schema && !('$ref' in parameter.schema) ? parameter.schema : undefined;
+  const example: unknown = parameter.example ?? schema?.example;
+  delete parameter.example;
+  delete parameter.examples;
+  delete schema?.example;
+  delete schema?.examples;
+  if (example !== undefined) {
+    const sentence = `For example \`${typeof example === 'string' ? example : JSON.stringify(example)}\`.`;
+    parameter.description = parameter.description
+      ? `${parameter.description.replace(/\.$/, '')}. ${sentence}`
+      : sentence;
+  }
+}
+
 function declareTags(document: OpenAPIObject): void {
-  const declared = new Set((document.tags ?? []).map((tag) => tag.name));
-  const used = Object.values(document.paths).flatMap((item) =>
-    METHODS.flatMap((method) => item[method]?.tags ?? []),
+  const descriptions = new Map<string, string | undefined>(
+    (document.tags ?? []).map((tag) => [tag.name, tag.description]),
   );
-  for (const name of new Set(used)) {
-    if (!declared.has(name)) {
-      (document.tags ??= []).push({ name });
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as (OperationObject & Record<string, unknown>) | undefined;
+      if (!operation) {
+        continue;
+      }
+      const described = (operation[TAG_DESCRIPTIONS_EXTENSION] ?? {}) as Record<string, string>;
+      delete operation[TAG_DESCRIPTIONS_EXTENSION];
+      for (const name of operation.tags ?? []) {
+        descriptions.set(name, descriptions.get(name) ?? described[name]);
+      }
     }
   }
+  document.tags = [...descriptions.keys()].sort(compareTags).map((name) => {
+    const description = descriptions.get(name);
+    return description === undefined ? { name } : { name, description };
+  });
 }
 
 function closeObjectSchema(schema: SchemaObject | ReferenceObject): void {

@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { completeErrorResponses } from './complete-error-responses';
 import { hardenDocument } from './harden-document';
+import { shareErrorEnvelopes } from './share-error-envelopes';
 
 export const BEARER_AUTH = 'bearer';
 
@@ -17,10 +18,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0')
     .setLicense('MIT', 'https://opensource.org/license/mit')
-    .addTag('auth', 'Sign in, refresh and sign out: the bearer tokens every private route needs')
-    .addTag('users', 'Accounts and profiles')
-    .addTag('posts', 'Posts: drafts, publishing, tags and full-text search')
-    .addTag('Health', 'Liveness and readiness probes, outside /api and the envelope')
     // Relative, so "Try it out" calls whichever host serves the docs: local, staging or production.
     .addServer('/', 'This server (local, staging or production: wherever these docs are served)', {})
     .addBearerAuth(
@@ -41,7 +38,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return hardenDocument(completeErrorResponses(document));
+  return shareErrorEnvelopes(hardenDocument(completeErrorResponses(document)));
 }
 
 /** Swagger UI at /docs and the document at /docs/json; "Authorize" is remembered across reloads. */

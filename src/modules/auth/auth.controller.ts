@@ -1,15 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Public } from '../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../common/errors/app-error';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
+import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenPairResponse } from './dto/token-pair.response';
 
-@ApiTags('auth')
+@ApiTag('auth', 'Sign in, refresh and sign out: the bearer tokens every private route needs')
 @Public()
 @Controller('auth')
 export class AuthController {

@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
@@ -25,7 +25,7 @@ import { PostResponse } from './dto/post.response';
 import { UpdatePostDto } from './dto/update-post.dto';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { matchesIfNoneMatch } from './post-etag';
-import { ApiIfMatch, ApiIfNoneMatch, ApiPostResponse } from './posts.openapi';
+import { ApiIfMatch, ApiIfNoneMatch, ApiPostResponse, ApiPostsTag, POST_ERRORS } from './posts.openapi';
 import { PostsService } from './posts.service';
 import type { PostView } from './posts.service';
 
@@ -34,7 +34,7 @@ const SINGLE_POST_CACHE_CONTROL = 'private, no-cache';
 
 const ApiPostId = () => ApiParam({ name: 'id', format: 'uuid', description: "The post's id" });
 
-@ApiTags('posts')
+@ApiPostsTag()
 @Controller('posts')
 export class PostsController {
   constructor(private readonly posts: PostsService) {}
@@ -81,7 +81,7 @@ export class PostsController {
   })
   @ApiIfNoneMatch()
   @ApiPostResponse(200, 'The post')
-  @ApiErrors(404, 422)
+  @ApiErrors({ 404: POST_ERRORS[404] }, 422)
   async findOne(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
@@ -109,7 +109,7 @@ export class PostsController {
   })
   @ApiIfMatch()
   @ApiPostResponse(200, 'The changed post')
-  @ApiErrors(401, 403, 404, 412, 422)
+  @ApiErrors(401, POST_ERRORS, 422)
   async update(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser,
@@ -130,7 +130,7 @@ export class PostsController {
   })
   @ApiIfMatch()
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiErrors(401, 403, 404, 412, 422)
+  @ApiErrors(401, POST_ERRORS, 422)
   async remove(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser,

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { PostResponse } from './dto/post.response';
 
@@ -8,6 +9,15 @@ const ETAG_HEADER = {
     description: 'Strong validator of this representation; send it back in If-None-Match or If-Match',
     schema: { type: 'string', maxLength: 64, example: '"q3Yl9m0sX2hGk1c7Vb8aT4dQeRw"' },
   },
+};
+
+export const ApiPostsTag = () => ApiTag('posts', 'Posts: drafts, publishing, tags and full-text search');
+
+/** What each error of a post route says, for its examples. */
+export const POST_ERRORS = {
+  403: { message: 'Only the author or an admin may change this post' },
+  404: { message: 'Post not found' },
+  412: { message: 'The post has changed since the given ETag' },
 };
 
 /** A single post in the success envelope, with its ETag header. */

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
@@ -9,13 +9,14 @@ import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { PostResponse } from './dto/post.response';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
+import { ApiPostsTag } from './posts.openapi';
 import { PostsService } from './posts.service';
 
 /**
  * `/users/{id}/posts` lives under the users path but belongs to posts. `users/:id` (the users
  * controller) matches a whole path only, so the two routes never clash.
  */
-@ApiTags('posts')
+@ApiPostsTag()
 @Controller('users/:id/posts')
 export class UserPostsController {
   constructor(private readonly posts: PostsService) {}
@@ -32,7 +33,7 @@ export class UserPostsController {
       'Published posts, newest published first. To the user itself: drafts as well, newest written first.',
   })
   @ApiEnvelope(PostResponse, { paginated: true })
-  @ApiErrors(404, 422)
+  @ApiErrors({ 404: { message: 'User not found' } }, 422)
   list(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,

@@ -6,7 +6,6 @@ import {
   ApiParam,
   ApiResponse,
   ApiSecurity,
-  ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -15,6 +14,7 @@ import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
+import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { errorEnvelopeSchema, successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
@@ -40,8 +40,9 @@ function confirmsPassword(req: { body?: unknown }): boolean {
   const body = req.body as Record<string, unknown> | undefined;
   return typeof body === 'object' && body !== null && ('email' in body || 'currentPassword' in body);
 }
+const NOT_FOUND = { 404: { message: 'User not found' } };
 
-@ApiTags('users')
+@ApiTag('users', 'Accounts and profiles')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -142,7 +143,7 @@ export class UsersController {
       anyOf: [{ $ref: getSchemaPath(PublicProfileResponse) }, { $ref: getSchemaPath(UserResponse) }],
     }),
   })
-  @ApiErrors(404)
+  @ApiErrors(NOT_FOUND)
   async findOne(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
@@ -171,7 +172,7 @@ export class UsersController {
     description: 'Deactivating revokes every token of the user at once.',
   })
   @ApiEnvelope(UserResponse)
-  @ApiErrors(403, 404)
+  @ApiErrors(403, NOT_FOUND)
   async updateAccess(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,
