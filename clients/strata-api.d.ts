@@ -883,7 +883,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error422ValidationFailed"];
                 };
             };
-            /** @description Too many requests; retry after the Retry-After header */
+            /** @description Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header */
             429: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];

@@ -4,6 +4,7 @@ import { Public } from '../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../common/errors/app-error';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
+import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -25,6 +26,9 @@ export class AuthController {
   })
   @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
   @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
+  @ApiRateLimited(
+    'Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header',
+  )
   login(@Body() body: LoginDto): Promise<TokenPairResponse> {
     if (body.email !== undefined && body.username !== undefined) {
       throw new ValidationFailedError([

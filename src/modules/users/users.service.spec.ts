@@ -33,12 +33,22 @@ function makeUser(overrides: Partial<User> = {}): User {
 }
 
 describe(UsersService.name, () => {
-  let repository: jest.Mocked<Pick<UsersRepository, 'insert' | 'findWithPasswordByEmail' | 'update'>>;
+  let repository: jest.Mocked<
+    Pick<UsersRepository, 'insert' | 'findWithPasswordByEmail' | 'findWithPasswordById' | 'update'>
+  >;
+  let lockout: { attempt: jest.Mock };
   let passwords: jest.Mocked<Pick<PasswordHasher, 'hash' | 'verify' | 'verifyDummy' | 'needsRehash'>>;
   let service: UsersService;
 
   beforeEach(() => {
-    repository = { insert: jest.fn(), findWithPasswordByEmail: jest.fn(), update: jest.fn() };
+    repository = {
+      insert: jest.fn(),
+      findWithPasswordByEmail: jest.fn(),
+      findWithPasswordById: jest.fn(),
+      update: jest.fn(),
+    };
+    // The lock-out lets every attempt through here; its own spec covers the counting.
+    lockout = { attempt: jest.fn((_scope, _account, check: () => Promise<unknown>) => check()) };
     passwords = {
       hash: jest.fn().mockResolvedValue('new-hash'),
       verify: jest.fn(),
@@ -50,7 +60,7 @@ describe(UsersService.name, () => {
       passwords as unknown as PasswordHasher,
       {} as CursorCodec,
       {} as ResourceCache,
-      {} as AccountLockout,
+      lockout as unknown as AccountLockout,
     );
   });
 
@@ -98,6 +108,32 @@ describe(UsersService.name, () => {
       });
       expect(repository.findWithPasswordByEmail).toHaveBeenCalledWith('ada@example.com');
       expect(repository.update).toHaveBeenCalledWith('u1', { passwordHash: 'new-hash' });
+    });
+  });
+
+  describe('sensitive actions', () => {
+    it('refuses an email change without the current password, checking nothing', async () => {
+      await expect(service.updateProfile('u1', { email: 'new@example.com' })).rejects.toMatchObject({
+        status: 422,
+        details: [{ field: 'currentPassword', message: expect.any(String) }],
+      });
+      expect(repository.update).not.toHaveBeenCalled();
+    });
+
+    it('refuses a deactivation with a wrong current password, counted per account', async () => {
+      repository.findWithPasswordById.mockResolvedValue(makeUser());
+      passwords.verify.mockResolvedValue(false);
+      await expect(service.deactivate('u1', 'not my password')).rejects.toMatchObject({
+        status: 422,
+        details: [{ field: 'currentPassword', message: 'currentPassword is incorrect' }],
+      });
+      expect(lockout.attempt).toHaveBeenCalledWith(
+        'current-password',
+        'u1',
+        expect.any(Function),
+        expect.any(Function),
+      );
+      expect(repository.update).not.toHaveBeenCalled();
     });
   });
 });
