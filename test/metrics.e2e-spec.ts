@@ -47,6 +47,36 @@ describe('Prometheus metrics', () => {
     expect(res.text).not.toContain('no-such-thing');
   });
 
+  it('labels requests rejected before routing unmatched, never with a middleware or handler path', async () => {
+    const id = '4f1d2c3b-aaaa-4bbb-8ccc-123456789abc';
+    await t.http().delete(`/api/v1/widgets/${id}`).expect(405);
+    await t.http().post('/health/live').expect(405);
+    await t.http().get(`/API/v1/widgets/${id}`).expect(404);
+    await t
+      .http()
+      .post(`/api/v1/widgets/${id}`)
+      .set('Content-Type', 'application/json')
+      .send('{"broken":')
+      .expect(400);
+    await t.http().put(`/api/v1/widgets/${id}`).set('Content-Type', 'text/plain').send('words').expect(415);
+    const res = await t.http().get('/metrics').expect(200);
+    for (const [method, status] of [
+      ['DELETE', 405],
+      ['POST', 405],
+      ['GET', 404],
+      ['POST', 400],
+      ['PUT', 415],
+    ]) {
+      expect(res.text).toMatch(
+        new RegExp(
+          `http_request_duration_seconds_count\\{method="${method}",route="unmatched",status="${status}"\\} \\d+`,
+        ),
+      );
+    }
+    expect(res.text).not.toMatch(/route="\/api\{/);
+    expect(res.text).not.toMatch(/route="\/health\/live",status="405"/);
+  });
+
   it('exposes process and database pool gauges', async () => {
     const res = await t.http().get('/metrics').expect(200);
     expect(res.text).toContain('process_resident_memory_bytes');

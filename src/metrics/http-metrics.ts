@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { routeTemplateOf } from '../common/http/request-facts';
 import type { MetricsRegistry } from './metrics.registry';
 
-/** Routes that matched nothing share one label, so a scan of random URLs cannot explode cardinality. */
+/** Requests no endpoint took share one label, so a scan of random URLs cannot explode cardinality. */
 const UNMATCHED_ROUTE = 'unmatched';
 
 /** Records a finished request under its route template (`/api/v1/posts/:id`), never a raw id. */
@@ -16,8 +16,8 @@ export function recordHttpRequest(
   metrics.httpDuration.observe(
     {
       method: req.method,
-      // Nest answers unknown routes from a catch-all route (`*path`): that is no template either.
-      route: route !== undefined && !route.startsWith('*') ? route : UNMATCHED_ROUTE,
+      // Rejected before routing (a 404, a 405, a body that did not parse): no endpoint, no template.
+      route: route ?? UNMATCHED_ROUTE,
       status: String(res.statusCode),
     },
     seconds,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { pathOf, routeTemplateOf } from './request-facts';
+import { markNotEndpoint, pathOf, routeTemplateOf } from './request-facts';
 
 const request = (fields: object) => fields as Request;
 
@@ -17,5 +17,11 @@ describe(routeTemplateOf.name, () => {
     expect(routeTemplateOf(request({ route: { path: '/api/v1/posts/:id' } }))).toBe('/api/v1/posts/:id');
     expect(routeTemplateOf(request({}))).toBeUndefined();
     expect(routeTemplateOf(request({ route: { path: /regex/ } }))).toBeUndefined();
+  });
+
+  it('is undefined for a route that is no endpoint (middleware on a path, a not-found handler)', () => {
+    const middleware = { path: '/api{/*splat}' };
+    markNotEndpoint(middleware);
+    expect(routeTemplateOf(request({ route: middleware }))).toBeUndefined();
   });
 });

@@ -193,3 +193,11 @@ describe(changesFor.name, () => {
     expect(changesFor(makePost({ tags: ['go'] }), { tags: ['Rust'] })).toEqual({ tags: ['rust'] });
   });
 });
+
+describe(postCacheKey.name, () => {
+  it('is the same key for every spelling of an id', () => {
+    expect(postCacheKey('6F1C6D1E-2A3B-4C5D-8E9F-00000000000A')).toBe(
+      postCacheKey('6f1c6d1e-2a3b-4c5d-8e9f-00000000000a'),
+    );
+  });
+});

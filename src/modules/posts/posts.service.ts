@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ResourceCache } from '../../common/cache/resource-cache';
+import { canonicalId } from '../../common/pipes/canonical-id';
 import type { Page } from '../../common/http/page';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
@@ -44,7 +45,7 @@ export interface PostView {
 }
 
 export function postCacheKey(id: string): string {
-  return `post:${id}`;
+  return `post:${canonicalId(id)}`;
 }
 
 @Injectable()

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthUser, Role } from '../../common/auth/auth-user';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
+import { canonicalId } from '../../common/pipes/canonical-id';
 import type { Page } from '../../common/http/page';
 import { ValidationFailedError } from '../../common/errors/app-error';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
@@ -41,11 +42,11 @@ export type LoginIdentifier =
 export type VisibleUser = { view: 'full'; user: User } | { view: 'public'; profile: PublicProfileResponse };
 
 function profileCacheKey(id: string): string {
-  return `users:${id}:profile`;
+  return `users:${canonicalId(id)}:profile`;
 }
 
 function authStateCacheKey(id: string): string {
-  return `users:${id}:auth`;
+  return `users:${canonicalId(id)}:auth`;
 }
 
 function normalizeEmail(email: string): string {

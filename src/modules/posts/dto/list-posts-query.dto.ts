@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination/pagination-query.dto';
 import { normalizeTag, TAG_MAX } from '../post-text';
 import { NO_NUL } from '../../../common/pipes/field-rules';
+import { IsId } from '../../../common/pipes/parse-id.pipe';
 
 const SEARCH_MAX = 200;
 
@@ -11,7 +12,7 @@ const SEARCH_MAX = 200;
 export class ListPostsQueryDto extends PaginationQueryDto {
   @ApiProperty({ required: false, format: 'uuid', description: "Only this author's posts" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   authorId?: string;
 
   @ApiProperty({
