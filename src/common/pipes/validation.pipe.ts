@@ -1,3 +1,4 @@
+import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { ErrorDetail } from '../errors/app-error';
@@ -23,12 +24,51 @@ export function toErrorDetails(errors: ValidationError[], parent = ''): ErrorDet
 }
 
 /**
+ * Query strings as a person types them: an empty parameter (`?limit=`) is the same as an absent one,
+ * so the default applies, and a parameter given twice (`?limit=1&limit=2`) is one clear message
+ * rather than every rule of the field failing on an array.
+ */
+function singleValuedQuery(query: object): { query: Record<string, unknown>; repeated: ErrorDetail[] } {
+  const entries = Object.entries(query).filter(([, value]) => value !== '');
+  const repeated = entries
+    .filter(([, value]) => Array.isArray(value))
+    .map(([field]) => ({ field, message: `${field} must be given at most once` }));
+  return {
+    query: Object.fromEntries(entries.filter(([, value]) => !Array.isArray(value))),
+    repeated,
+  };
+}
+
+/** The global pipe, with the query-string rules of `singleValuedQuery` in front of it. */
+class StrataValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'query' || typeof value !== 'object' || value === null) {
+      return super.transform(value, metadata);
+    }
+    const { query, repeated } = singleValuedQuery(value);
+    if (repeated.length === 0) {
+      return super.transform(query, metadata);
+    }
+    const details = [...repeated];
+    try {
+      await super.transform(query, metadata);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError) || !error.details) {
+        throw error;
+      }
+      details.push(...error.details);
+    }
+    throw new ValidationFailedError(details);
+  }
+}
+
+/**
  * Whitelisting that refuses unknown fields, no implicit coercion of bodies (a number is not a
  * string), and 422 VALIDATION_FAILED naming every bad field. Query DTOs opt into conversion with
  * explicit `@Type()` decorators.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrataValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

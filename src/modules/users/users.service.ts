@@ -7,6 +7,7 @@ import type { Page } from '../../common/http/page';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
 import type { PublicProfileResponse } from './dto/user.response';
+import { normalizeEmail } from './dto/user-fields';
 import { PasswordHasher } from './password-hasher';
 import { toPublicProfile } from './users.mapper';
 import { USERS_EMAIL_UNIQUE, USERS_USERNAME_UNIQUE } from './user.entity';
@@ -44,10 +45,6 @@ function profileCacheKey(id: string): string {
 
 function authStateCacheKey(id: string): string {
   return `users:${id}:auth`;
-}
-
-function normalizeEmail(email: string): string {
-  return email.toLowerCase();
 }
 
 /** Maps a unique violation to the conflict the client can act on; anything else goes on up. */
