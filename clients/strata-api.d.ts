@@ -304,7 +304,7 @@ export interface components {
         CreateUserDto: {
             /**
              * Format: email
-             * @description Stored lower-cased; unique
+             * @description ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique
              * @example ada@example.com
              */
             email: string;
@@ -417,7 +417,7 @@ export interface components {
         UpdateMeDto: {
             /**
              * Format: email
-             * @description Stored lower-cased; unique
+             * @description ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique
              * @example ada@example.com
              */
             email?: string;
@@ -543,12 +543,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -589,12 +596,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INVALID_CREDENTIALS";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -635,12 +649,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -681,12 +702,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -727,12 +755,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -774,12 +809,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -817,12 +859,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -860,12 +909,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -933,12 +989,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -979,12 +1042,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1025,12 +1095,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1071,12 +1148,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1118,12 +1202,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1161,12 +1252,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1204,12 +1302,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1290,12 +1395,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1336,12 +1448,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1382,12 +1501,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1428,12 +1554,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1474,12 +1607,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1521,12 +1661,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1564,12 +1711,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1607,12 +1761,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1643,7 +1804,7 @@ export interface operations {
     Posts_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;
@@ -1713,12 +1874,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1760,12 +1928,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1803,12 +1978,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1846,12 +2028,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1934,12 +2123,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -1980,12 +2176,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2026,12 +2229,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2072,12 +2282,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2118,12 +2335,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2165,12 +2389,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2208,12 +2439,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2251,12 +2489,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2352,12 +2597,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2398,12 +2650,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2444,12 +2703,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2491,12 +2757,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2534,12 +2807,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2577,12 +2857,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2637,6 +2924,59 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 400;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
             /** @description Missing, malformed, expired or revoked token */
             401: {
                 headers: {
@@ -2652,12 +2992,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2698,12 +3045,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "FORBIDDEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2744,12 +3098,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2790,12 +3151,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PRECONDITION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2821,6 +3189,112 @@ export interface operations {
                     };
                 };
             };
+            /** @description Body over the size limit */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 413;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 415;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
             /** @description Validation failed; error.details names every bad field */
             422: {
                 headers: {
@@ -2836,12 +3310,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2883,12 +3364,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2926,12 +3414,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -2969,12 +3464,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3063,12 +3565,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3109,12 +3618,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3155,12 +3671,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "FORBIDDEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3201,12 +3724,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3247,12 +3777,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PRECONDITION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3293,12 +3830,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3339,12 +3883,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3385,12 +3936,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3432,12 +3990,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3475,12 +4040,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3518,12 +4090,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3554,7 +4133,7 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;
@@ -3618,12 +4197,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3664,12 +4250,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "FORBIDDEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3710,12 +4303,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3757,12 +4357,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3800,12 +4407,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3843,12 +4457,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3929,12 +4550,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -3975,12 +4603,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4021,12 +4656,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4067,12 +4709,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4113,12 +4762,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4160,12 +4816,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4203,12 +4866,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4246,12 +4916,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4328,12 +5005,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4375,12 +5059,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4418,12 +5109,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4461,12 +5159,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4515,6 +5220,59 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 400;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
             /** @description Missing, malformed, expired or revoked token */
             401: {
                 headers: {
@@ -4530,12 +5288,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4551,6 +5316,112 @@ export interface operations {
                          * @enum {integer}
                          */
                         statusCode: 401;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 413;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 415;
                         /** @enum {boolean} */
                         success: false;
                         /**
@@ -4577,12 +5448,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4620,12 +5498,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4663,12 +5548,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4749,12 +5641,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4795,12 +5694,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4841,12 +5747,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4887,12 +5800,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4933,12 +5853,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -4979,12 +5906,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5026,12 +5960,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5069,12 +6010,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5112,12 +6060,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5185,12 +6140,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5231,12 +6193,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5277,12 +6246,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5323,12 +6299,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5369,12 +6352,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5416,12 +6406,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5459,12 +6456,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5502,12 +6506,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5586,12 +6597,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5632,12 +6650,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5678,12 +6703,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5725,12 +6757,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5768,12 +6807,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5811,12 +6857,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5899,12 +6952,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BAD_REQUEST";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5945,12 +7005,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -5991,12 +7058,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "FORBIDDEN";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6037,12 +7111,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6083,12 +7164,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "PAYLOAD_TOO_LARGE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6129,12 +7217,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6175,12 +7270,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6222,12 +7324,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6265,12 +7374,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6308,12 +7424,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6344,7 +7467,7 @@ export interface operations {
     UserPosts_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;
@@ -6411,12 +7534,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNAUTHENTICATED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6457,12 +7587,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6503,12 +7640,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALIDATION_FAILED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6550,12 +7694,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "RATE_LIMITED";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6593,12 +7744,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;
@@ -6636,12 +7794,19 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "SERVICE_UNAVAILABLE";
+                            /** @description At most 20; `omittedDetails` counts the rest */
                             details?: {
                                 /** @example email */
                                 field: string;
                                 /** @example email must be an email */
                                 message: string;
                             }[];
+                            /**
+                             * Format: int32
+                             * @description How many more problems there were than the 20 listed in `details`
+                             * @example 3
+                             */
+                            omittedDetails?: number;
                         };
                         /** @example Validation failed */
                         message: string;

@@ -140,6 +140,17 @@ describe('Input bounds', () => {
         .expect(200);
     });
 
+    it('refuses an email the document calls no email: non-ASCII, with the domain to write as xn--', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/users')
+        .send({ email: 'café@example.test', username: uniqueName(), password: 'a sturdy passphrase 42' })
+        .expect(422);
+      expect(detailsOf(res)).toEqual([
+        { field: 'email', message: 'email must be ASCII (an international domain in its xn-- form)' },
+      ]);
+    });
+
     it('checks a title after NFC: 200 decomposed accented letters are 200 characters', async () => {
       const post = await createPost(t, alice, { title: 'e\u0301'.repeat(200) });
       expect(post.title).toBe('\u00e9'.repeat(200));

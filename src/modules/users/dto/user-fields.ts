@@ -11,6 +11,12 @@ export const EMAIL_MAX = 255;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/**
+ * What `format: email` means in the document (RFC 5321): printable ASCII. An international domain
+ * is written in its `xn--` form; it also keeps look-alike letters out of account addresses.
+ */
+const ASCII_EMAIL = /^[\x21-\x7e]*$/;
+
 /** Emails are stored, compared and length-checked in this form. */
 export function normalizeEmail(email: string): string {
   return normalizeText(email, { lowerCase: true });
@@ -49,7 +55,8 @@ export function IsUsername(options: { required?: boolean } = {}): PropertyDecora
 export function IsUserEmail(options: { required?: boolean } = {}): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
-      description: 'Stored lower-cased (and in Unicode NFC); the length limit applies to that form; unique',
+      description:
+        'ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique',
       example: 'ada@example.com',
       format: 'email',
       maxLength: EMAIL_MAX,
@@ -58,7 +65,9 @@ export function IsUserEmail(options: { required?: boolean } = {}): PropertyDecor
     NormalizedText({ lowerCase: true }),
     IsString(),
     MaxLength(EMAIL_MAX),
-    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    Matches(ASCII_EMAIL, {
+      message: '$property must be ASCII (an international domain in its xn-- form)',
+    }),
     IsEmail(),
   );
 }
