@@ -73,6 +73,24 @@ describe('Input bounds', () => {
     });
   });
 
+  describe('prototype keys', () => {
+    it.each(['__proto__', 'constructor', 'prototype'])('answers a %p field as unknown: 422', async (key) => {
+      const res = await t
+        .http()
+        .post('/api/v1/posts')
+        .set(...bearer(alice))
+        .set('Content-Type', 'application/json')
+        .send(`{"title":"x","content":"y","${key}":{"role":"admin","title":7}}`)
+        .expect(422);
+      expect(detailsOf(res)).toEqual([{ field: key, message: `${key} is not allowed` }]);
+    });
+
+    it('answers a prototype key in a query string as unknown too', async () => {
+      const res = await t.http().get('/api/v1/posts?__proto__=1').expect(422);
+      expect(detailsOf(res).map((detail) => detail.field)).toContain('__proto__');
+    });
+  });
+
   describe('JSON nesting limit', () => {
     it('answers a body nested thousands of levels deep with 400 BAD_REQUEST, not a 500', async () => {
       const res = await t

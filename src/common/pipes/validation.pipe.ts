@@ -39,26 +39,48 @@ function singleValuedQuery(query: object): { query: Record<string, unknown>; rep
   };
 }
 
-/** The global pipe, with the query-string rules of `singleValuedQuery` in front of it. */
+/** Keys the transformer drops without a word: to the client they are unknown fields like any other. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Every such key, at any depth (the body parser has already bounded the depth). */
+function prototypeKeys(value: unknown, parent = ''): ErrorDetail[] {
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, child]: [string, unknown]) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return PROTOTYPE_KEYS.has(key)
+      ? [{ field, message: `${field} is not allowed` }]
+      : prototypeKeys(child, field);
+  });
+}
+
+/** The global pipe, with the rules of `singleValuedQuery` and `prototypeKeys` in front of it. */
 class StrataValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'query' || typeof value !== 'object' || value === null) {
+    if (!this.toValidate(metadata) || typeof value !== 'object' || value === null) {
       return super.transform(value, metadata);
     }
-    const { query, repeated } = singleValuedQuery(value);
-    if (repeated.length === 0) {
-      return super.transform(query, metadata);
+    let input = value;
+    const problems: ErrorDetail[] = [];
+    if (metadata.type === 'query') {
+      const { query, repeated } = singleValuedQuery(value);
+      input = query;
+      problems.push(...repeated);
     }
-    const details = [...repeated];
+    problems.push(...prototypeKeys(input));
+    if (problems.length === 0) {
+      return super.transform(input, metadata);
+    }
     try {
-      await super.transform(query, metadata);
+      await super.transform(input, metadata);
     } catch (error) {
       if (!(error instanceof ValidationFailedError) || !error.details) {
         throw error;
       }
-      details.push(...error.details);
+      problems.push(...error.details);
     }
-    throw new ValidationFailedError(details);
+    throw new ValidationFailedError(problems);
   }
 }
 
