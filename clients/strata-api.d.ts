@@ -291,7 +291,7 @@ export interface components {
              */
             status?: "draft" | "published";
             /**
-             * @description At most 10 tags of 1–30 characters; trimmed, lower-cased and de-duplicated
+             * @description At most 10 tags (as sent) of 1–30 characters; trimmed, lower-cased and de-duplicated
              * @example [
              *       "postgres",
              *       "performance"
@@ -437,7 +437,7 @@ export interface components {
              */
             status?: "draft" | "published";
             /**
-             * @description At most 10 tags of 1–30 characters; trimmed, lower-cased and de-duplicated
+             * @description At most 10 tags (as sent) of 1–30 characters; trimmed, lower-cased and de-duplicated
              * @example [
              *       "postgres",
              *       "performance"

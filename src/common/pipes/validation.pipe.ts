@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { ErrorDetail } from '../errors/app-error';
 import { ValidationFailedError } from '../errors/app-error';
+import { checkArraySizes } from './array-sizes';
 import { itemProblems } from './each-item.decorator';
 
 /** Flattens class-validator's tree into `{field, message}` with dotted paths (`tags.3`). */
@@ -43,32 +44,35 @@ function singleValuedQuery(query: object): { query: Record<string, unknown>; rep
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Every such key, at any depth (the body parser has already bounded the depth). */
-function prototypeKeys(value: unknown, parent = ''): ErrorDetail[] {
-  if (value === null || typeof value !== 'object') {
-    return [];
-  }
-  return Object.entries(value).flatMap(([key, child]: [string, unknown]) => {
+function prototypeKeys(value: object, parent = '', found: ErrorDetail[] = []): ErrorDetail[] {
+  for (const key of Object.keys(value)) {
     const field = parent ? `${parent}.${key}` : key;
-    return PROTOTYPE_KEYS.has(key)
-      ? [{ field, message: `${field} is not allowed` }]
-      : prototypeKeys(child, field);
-  });
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (PROTOTYPE_KEYS.has(key)) {
+      found.push({ field, message: `${field} is not allowed` });
+    } else if (child !== null && typeof child === 'object') {
+      prototypeKeys(child, field, found);
+    }
+  }
+  return found;
 }
 
-/** The global pipe, with the rules of `singleValuedQuery` and `prototypeKeys` in front of it. */
+/** The global pipe, with `singleValuedQuery`, `prototypeKeys` and `checkArraySizes` in front of it. */
 class StrataValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (!this.toValidate(metadata) || typeof value !== 'object' || value === null) {
+    if (!this.toValidate(metadata) || typeof value !== 'object' || value === null || Array.isArray(value)) {
       return super.transform(value, metadata);
     }
-    let input = value;
+    let input = value as Record<string, unknown>;
     const problems: ErrorDetail[] = [];
     if (metadata.type === 'query') {
       const { query, repeated } = singleValuedQuery(value);
       input = query;
       problems.push(...repeated);
     }
-    problems.push(...prototypeKeys(input));
+    const sizes = checkArraySizes(input, metadata.metatype as new () => unknown);
+    input = sizes.body;
+    problems.push(...sizes.problems, ...prototypeKeys(input));
     if (problems.length === 0) {
       return super.transform(input, metadata);
     }
@@ -78,7 +82,8 @@ class StrataValidationPipe extends ValidationPipe {
       if (!(error instanceof ValidationFailedError) || !error.details) {
         throw error;
       }
-      problems.push(...error.details);
+      const isOversized = (field: string) => sizes.oversized.has(field.split('.')[0]);
+      problems.push(...error.details.filter((detail) => !isOversized(detail.field)));
     }
     throw new ValidationFailedError(problems);
   }

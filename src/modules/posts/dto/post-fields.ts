@@ -50,7 +50,10 @@ export function IsPostStatus(): PropertyDecorator {
   );
 }
 
-/** Checked after normalisation: `[" Go ", "go"]` is one tag, `go`. */
+/**
+ * The count is of the tags as sent (the validation pipe checks it before any item is looked at);
+ * each tag is checked after normalisation, and `[" Go ", "go"]` is stored as one tag, `go`.
+ */
 export function IsPostTags(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
@@ -59,7 +62,7 @@ export function IsPostTags(): PropertyDecorator {
       required: false,
       maxItems: TAGS_MAX,
       example: ['postgres', 'performance'],
-      description: `At most ${TAGS_MAX} tags of 1–${TAG_MAX} characters; trimmed, lower-cased and de-duplicated`,
+      description: `At most ${TAGS_MAX} tags (as sent) of 1–${TAG_MAX} characters; trimmed, lower-cased and de-duplicated`,
     }),
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value) && value.every((tag) => typeof tag === 'string') ? normalizeTags(value) : value,
