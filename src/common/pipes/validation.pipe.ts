@@ -3,7 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { ErrorDetail } from '../errors/app-error';
 import { ValidationFailedError } from '../errors/app-error';
-import { checkArraySizes } from './array-sizes';
+import { precheckBody } from './body-precheck';
 import { itemProblems } from './each-item.decorator';
 
 /** Flattens class-validator's tree into `{field, message}` with dotted paths (`tags.3`). */
@@ -57,7 +57,7 @@ function prototypeKeys(value: object, parent = '', found: ErrorDetail[] = []): E
   return found;
 }
 
-/** The global pipe, with `singleValuedQuery`, `prototypeKeys` and `checkArraySizes` in front of it. */
+/** The global pipe, with `singleValuedQuery`, `precheckBody` and `prototypeKeys` in front of it. */
 class StrataValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (!this.toValidate(metadata) || typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -70,9 +70,9 @@ class StrataValidationPipe extends ValidationPipe {
       input = query;
       problems.push(...repeated);
     }
-    const sizes = checkArraySizes(input, metadata.metatype as new () => unknown);
-    input = sizes.body;
-    problems.push(...sizes.problems, ...prototypeKeys(input));
+    const prechecked = precheckBody(input, metadata.metatype as new () => unknown);
+    input = prechecked.body;
+    problems.push(...prechecked.problems, ...prototypeKeys(input));
     if (problems.length === 0) {
       return super.transform(input, metadata);
     }
@@ -82,8 +82,8 @@ class StrataValidationPipe extends ValidationPipe {
       if (!(error instanceof ValidationFailedError) || !error.details) {
         throw error;
       }
-      const isOversized = (field: string) => sizes.oversized.has(field.split('.')[0]);
-      problems.push(...error.details.filter((detail) => !isOversized(detail.field)));
+      const isAnswered = (field: string) => prechecked.answered.has(field.split('.')[0]);
+      problems.push(...error.details.filter((detail) => !isAnswered(detail.field)));
     }
     throw new ValidationFailedError(problems);
   }
