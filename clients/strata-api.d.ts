@@ -295,7 +295,7 @@ export interface components {
              */
             status?: "draft" | "published";
             /**
-             * @description At most 10 tags of 1–30 characters; trimmed, lower-cased and de-duplicated
+             * @description At most 10 tags (as sent) of 1–30 characters; trimmed, lower-cased and de-duplicated
              * @example [
              *       "postgres",
              *       "performance"
@@ -308,7 +308,7 @@ export interface components {
         CreateUserDto: {
             /**
              * Format: email
-             * @description Stored lower-cased; unique
+             * @description ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique
              * @example ada@example.com
              */
             email: string;
@@ -507,10 +507,16 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "VALIDATION_FAILED";
+                /** @description At most 20; `omittedDetails` counts the rest */
                 details?: {
                     field: string;
                     message: string;
                 }[];
+                /**
+                 * Format: int32
+                 * @description How many more problems there were than the 20 listed in `details`
+                 */
+                omittedDetails?: number;
             };
             message: string;
             path: string;
@@ -686,7 +692,7 @@ export interface components {
             currentPassword?: string;
             /**
              * Format: email
-             * @description Stored lower-cased; unique
+             * @description ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique
              * @example ada@example.com
              */
             email?: string;
@@ -706,7 +712,7 @@ export interface components {
              */
             status?: "draft" | "published";
             /**
-             * @description At most 10 tags of 1–30 characters; trimmed, lower-cased and de-duplicated
+             * @description At most 10 tags (as sent) of 1–30 characters; trimmed, lower-cased and de-duplicated
              * @example [
              *       "postgres",
              *       "performance"
@@ -1220,7 +1226,7 @@ export interface operations {
     Posts_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;
@@ -1670,6 +1676,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Resource": components["headers"]["X-RateLimit-Resource"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400BadRequest"];
+                };
+            };
             /** @description Missing, malformed, expired or revoked token */
             401: {
                 headers: {
@@ -1732,6 +1754,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error412PreconditionFailed"];
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Resource": components["headers"]["X-RateLimit-Resource"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413PayloadTooLarge"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Resource": components["headers"]["X-RateLimit-Resource"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415UnsupportedMediaType"];
                 };
             };
             /** @description Validation failed; error.details names every bad field */
@@ -2011,7 +2065,7 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;
@@ -3203,7 +3257,7 @@ export interface operations {
     UserPosts_list: {
         parameters: {
             query?: {
-                /** @description Items per page */
+                /** @description Items per page; empty means the default */
                 limit?: number;
                 /** @description The previous page's `meta.nextCursor`; omit it for the first page */
                 cursor?: string;

@@ -101,10 +101,18 @@ describe('Posts', () => {
       expect(res.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
     });
 
-    it('counts tags after normalising them: twelve that are two are fine', async () => {
-      const tags = [...Array.from({ length: 10 }, () => ' Go '), 'go', 'SQL'];
-      const post = await createPost(alice, { tags });
+    it('counts tags as sent: ten that are two are fine, twelve are too many', async () => {
+      const post = await createPost(alice, { tags: [...Array.from({ length: 9 }, () => ' Go '), 'SQL'] });
       expect(post.tags).toEqual(['go', 'sql']);
+      const res = await t
+        .http()
+        .post('/api/v1/posts')
+        .set(...bearer(alice))
+        .send({ title: 'x', content: 'y', tags: [...Array.from({ length: 11 }, () => ' Go '), 'SQL'] })
+        .expect(422);
+      expect(res.body.error.details).toEqual([
+        { field: 'tags', message: 'tags must contain no more than 10 elements' },
+      ]);
     });
   });
 

@@ -1,3 +1,4 @@
+import { registeredRoutes } from './support/routes';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -18,22 +19,6 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/posts',
   'GET /api/v1/posts/:id',
 ]);
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-function registeredRoutes(t: TestApp): Array<{ method: string; path: string }> {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
-  return express.router.stack.flatMap((layer) =>
-    layer.route && !layer.route.path.includes('*')
-      ? Object.keys(layer.route.methods).map((method) => ({
-          method: method.toUpperCase(),
-          path: layer.route!.path,
-        }))
-      : [],
-  );
-}
 
 describe('Route security', () => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, NotFoundExcepti
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
-import { classifyError, toErrorEnvelope } from './error-response';
+import { classifyError, MAX_ERROR_DETAILS, toErrorEnvelope } from './error-response';
 
 function queryFailed(driverError: object): QueryFailedError {
   return new QueryFailedError(
@@ -86,5 +86,34 @@ describe(toErrorEnvelope.name, () => {
       requestId: 'req-1',
       timestamp: expect.any(String),
     });
+  });
+
+  const validationFailed = (details: Array<{ field: string; message: string }>) =>
+    toErrorEnvelope(
+      { status: 422, code: 'VALIDATION_FAILED', message: 'Validation failed', details, expected: true },
+      '/api/v1/x',
+      'req-1',
+    ).error;
+
+  it(`lists at most ${MAX_ERROR_DETAILS} details and counts the rest`, () => {
+    const details = Array.from({ length: 45_000 }, (_, i) => ({ field: `tags.${i}`, message: 'bad' }));
+    const error = validationFailed(details);
+    expect(error.details).toHaveLength(MAX_ERROR_DETAILS);
+    expect(error.details?.[0]).toEqual({ field: 'tags.0', message: 'bad' });
+    expect(error.omittedDetails).toBe(45_000 - MAX_ERROR_DETAILS);
+  });
+
+  it('leaves omittedDetails out when every detail is listed', () => {
+    expect(validationFailed([{ field: 'email', message: 'email must be an email' }])).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'email', message: 'email must be an email' }],
+    });
+  });
+
+  it('shortens a long field name and message without splitting a surrogate pair', () => {
+    const [detail] = validationFailed([{ field: '😀'.repeat(1_000), message: 'x'.repeat(10_000) }]).details!;
+    expect(detail.field.length).toBeLessThanOrEqual(100);
+    expect(detail.field).toMatch(/^(😀)+…$/u);
+    expect(detail.message.length).toBeLessThanOrEqual(200);
   });
 });

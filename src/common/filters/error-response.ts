@@ -4,11 +4,17 @@ import type { ErrorDetail } from '../errors/app-error';
 import { ErrorCode, errorCodeForStatus } from '../errors/error-code';
 import { isDatabaseUnavailable, isUniqueViolation } from '../errors/database-errors';
 
+/** How many validation details a response lists; the rest are only counted (`error.omittedDetails`). */
+export const MAX_ERROR_DETAILS = 20;
+/** Bounds of one detail: an unknown field's name is the client's own, of any length. */
+export const MAX_DETAIL_FIELD_LENGTH = 100;
+export const MAX_DETAIL_MESSAGE_LENGTH = 200;
+
 export interface ErrorEnvelope {
   success: false;
   statusCode: number;
   message: string;
-  error: { code: string; details?: ErrorDetail[] };
+  error: { code: string; details?: ErrorDetail[]; omittedDetails?: number };
   path: string;
   requestId: string;
   timestamp: string;
@@ -60,12 +66,32 @@ export function classifyError(exception: unknown): ClassifiedError {
   return { status: 500, code: ErrorCode.Internal, message: 'Internal server error', expected: false };
 }
 
+/** At most `max` UTF-16 units, never ending in half of a surrogate pair. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  return `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+function boundedError(error: ClassifiedError): ErrorEnvelope['error'] {
+  if (!error.details) {
+    return { code: error.code };
+  }
+  const details = error.details.slice(0, MAX_ERROR_DETAILS).map(({ field, message }) => ({
+    field: truncate(field, MAX_DETAIL_FIELD_LENGTH),
+    message: truncate(message, MAX_DETAIL_MESSAGE_LENGTH),
+  }));
+  const omitted = error.details.length - details.length;
+  return omitted > 0 ? { code: error.code, details, omittedDetails: omitted } : { code: error.code, details };
+}
+
 export function toErrorEnvelope(error: ClassifiedError, path: string, requestId: string): ErrorEnvelope {
   return {
     success: false,
     statusCode: error.status,
     message: error.message,
-    error: error.details ? { code: error.code, details: error.details } : { code: error.code },
+    error: boundedError(error),
     path,
     requestId,
     timestamp: new Date().toISOString(),

@@ -1,9 +1,10 @@
 import type { NestMiddleware } from '@nestjs/common';
-import { Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { json } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { toHttpException } from './body-parser-errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -21,7 +22,7 @@ function isJson(req: Request): boolean {
 /**
  * Runs for every /api request after the request logger: API responses are private by default
  * (a route may set its own Cache-Control), a body that is not JSON is refused with 415, and the
- * JSON body is parsed under the configured size limit.
+ * JSON body is parsed under the configured size limit and refused if it nests too deeply.
  */
 @Injectable()
 export class ApiRequestMiddleware implements NestMiddleware {
@@ -42,8 +43,14 @@ export class ApiRequestMiddleware implements NestMiddleware {
       next(new UnsupportedMediaTypeException('Request body must be application/json'));
       return;
     }
-    void this.parseJson(req, res, (error?: unknown) =>
-      error === undefined ? next() : next(toHttpException(error, this.config.bodyLimit)),
-    );
+    void this.parseJson(req, res, (error?: unknown) => {
+      if (error !== undefined) {
+        next(toHttpException(error, this.config.bodyLimit));
+      } else if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
+        next(new BadRequestException(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`));
+      } else {
+        next();
+      }
+    });
   }
 }

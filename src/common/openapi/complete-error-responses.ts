@@ -3,7 +3,8 @@ import type { OperationObject, ResponsesObject } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/error-code';
 import { BODY_ERRORS, COMMON_ERRORS, errorEnvelopeSchema } from './envelope-schemas';
 
-const BODY_METHODS = new Set(['post', 'put', 'patch']);
+/** The methods whose body the server reads (and may refuse) before any route sees the request. */
+const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 function addIfMissing(

@@ -1,5 +1,10 @@
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorCode, errorCodeForStatus } from '../errors/error-code';
+import {
+  MAX_DETAIL_FIELD_LENGTH,
+  MAX_DETAIL_MESSAGE_LENGTH,
+  MAX_ERROR_DETAILS,
+} from '../filters/error-response';
 import { MAX_CURSOR_LENGTH, MAX_PAGE_LIMIT } from '../pagination/pagination-query.dto';
 
 /**
@@ -9,9 +14,6 @@ import { MAX_CURSOR_LENGTH, MAX_PAGE_LIMIT } from '../pagination/pagination-quer
  */
 const MAX_PATH_LENGTH = 16_384;
 const MAX_MESSAGE_LENGTH = MAX_PATH_LENGTH + 64;
-const MAX_DETAILS = 1_000;
-const MAX_FIELD_LENGTH = 1_024;
-const MAX_DETAIL_MESSAGE_LENGTH = 2_048;
 
 const statusCodeSchema = (status: number): SchemaObject => ({
   type: 'integer',
@@ -26,16 +28,25 @@ export const STATUSES_WITH_DETAILS: ReadonlySet<number> = new Set([422]);
 
 const errorDetailsSchema: SchemaObject = {
   type: 'array',
-  maxItems: MAX_DETAILS,
+  maxItems: MAX_ERROR_DETAILS,
+  description: `At most ${MAX_ERROR_DETAILS}; \`omittedDetails\` counts the rest`,
   items: {
     type: 'object',
     additionalProperties: false,
     required: ['field', 'message'],
     properties: {
-      field: { type: 'string', maxLength: MAX_FIELD_LENGTH },
+      field: { type: 'string', maxLength: MAX_DETAIL_FIELD_LENGTH },
       message: { type: 'string', maxLength: MAX_DETAIL_MESSAGE_LENGTH },
     },
   },
+};
+
+const omittedDetailsSchema: SchemaObject = {
+  type: 'integer',
+  format: 'int32',
+  minimum: 1,
+  maximum: 2_147_483_647,
+  description: `How many more problems there were than the ${MAX_ERROR_DETAILS} listed in \`details\``,
 };
 
 /**
@@ -50,7 +61,9 @@ export function errorEnvelopeSchema(status: number, codes: string[], exampleMess
     required: ['code'],
     properties: {
       code: { type: 'string', enum: codes },
-      ...(STATUSES_WITH_DETAILS.has(status) ? { details: errorDetailsSchema } : {}),
+      ...(STATUSES_WITH_DETAILS.has(status)
+        ? { details: errorDetailsSchema, omittedDetails: omittedDetailsSchema }
+        : {}),
     },
   };
   return {

@@ -1,15 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
 export const MAX_CURSOR_LENGTH = 512;
 
-/** `?limit=&cursor=` of every list; query strings are typed explicitly, never coerced implicitly. */
+/** Digits only: `1e1`, `0x10`, ` 5` or `5.0` are not how anyone writes a page size. */
+const DIGITS = /^[0-9]{1,9}$/;
+
+/** One rule and one message for every way a limit can be wrong (not a number, a fraction, out of range). */
+function IsPageLimit(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPageLimit',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PAGE_LIMIT,
+      defaultMessage: () => `$property must be an integer from 1 to ${MAX_PAGE_LIMIT}`,
+    },
+  });
+}
+
+/**
+ * `?limit=&cursor=` of every list; query strings are typed explicitly, never coerced implicitly. An
+ * empty parameter means the default: the validation pipe drops it.
+ */
 export class PaginationQueryDto {
   @ApiPropertyOptional({
-    description: 'Items per page',
+    description: 'Items per page; empty means the default',
     type: 'integer',
     format: 'int32',
     minimum: 1,
@@ -17,10 +35,10 @@ export class PaginationQueryDto {
     default: DEFAULT_PAGE_LIMIT,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && DIGITS.test(value) ? Number(value) : value,
+  )
+  @IsPageLimit()
   limit: number = DEFAULT_PAGE_LIMIT;
 
   @ApiPropertyOptional({

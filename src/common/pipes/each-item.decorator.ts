@@ -7,8 +7,12 @@ export type ItemCheck = (item: unknown) => string | null;
 /** Marks a message that names an item: `@item:3:must be a string`; the pipe turns it into `tags.3`. */
 const ITEM_MESSAGE = /^@item:(\d+):(.*)$/s;
 
-function failures(value: unknown, checks: ItemCheck[]): string[] {
-  if (!Array.isArray(value)) {
+/**
+ * An array over `maxItems` is left to the size rule (`ArrayMaxSize`): one message for the array,
+ * instead of checking, and reporting, each of its maybe tens of thousands of items.
+ */
+function failures(value: unknown, checks: ItemCheck[], maxItems: number): string[] {
+  if (!Array.isArray(value) || value.length > maxItems) {
     return [];
   }
   return value.flatMap((item: unknown, index) =>
@@ -22,13 +26,18 @@ function failures(value: unknown, checks: ItemCheck[]): string[] {
  * Validates each item of an array and reports every bad item under its own dotted path (`tags.3`),
  * which class-validator's `{ each: true }` cannot do for arrays of plain values.
  */
-export function EachItem(checks: ItemCheck[], options?: ValidationOptions): PropertyDecorator {
+export function EachItem(
+  checks: ItemCheck[],
+  limits: { maxItems: number },
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: 'eachItem',
       validator: {
-        validate: (value: unknown) => failures(value, checks).length === 0,
-        defaultMessage: (args?: ValidationArguments) => failures(args?.value, checks).join('\n'),
+        validate: (value: unknown) => failures(value, checks, limits.maxItems).length === 0,
+        defaultMessage: (args?: ValidationArguments) =>
+          failures(args?.value, checks, limits.maxItems).join('\n'),
       },
     },
     options,

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
 
 /** PostgreSQL cannot store NUL in text, and no legitimate input carries one. */
@@ -10,3 +11,18 @@ export const NOT_BLANK = /\S/;
 
 /** For PATCH bodies: a field may be left out, but `null` is a value and must be valid like any other. */
 export const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * Runs before the length rules (the transformer runs before the validator), so what is validated is
+ * what is stored: NFC, so one text has one encoding, and `lowerCase` where the column keeps a folded
+ * form. Lower-casing can lengthen a text ('İ' becomes 'i' and a combining dot), which is why it
+ * cannot wait until after the length check. A value that is not a string is left to the type rule.
+ */
+export function normalizeText(value: string, options: { lowerCase?: boolean } = {}): string {
+  return (options.lowerCase ? value.toLowerCase() : value).normalize('NFC');
+}
+
+export const NormalizedText = (options: { lowerCase?: boolean } = {}) =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normalizeText(value, options) : value,
+  );

@@ -43,7 +43,7 @@ describe(toErrorDetails.name, () => {
 
 describe('EachItem', () => {
   class Tagged {
-    @EachItem([(item) => (typeof item === 'string' ? null : 'must be a string')])
+    @EachItem([(item) => (typeof item === 'string' ? null : 'must be a string')], { maxItems: 5 })
     tags: unknown[];
   }
 
@@ -53,6 +53,12 @@ describe('EachItem', () => {
       { field: 'tags.1', message: 'tags.1 must be a string' },
       { field: 'tags.3', message: 'tags.3 must be a string' },
     ]);
+  });
+
+  it('leaves an array over its size limit to the size rule, without checking its items', async () => {
+    await expect(
+      validate(Object.assign(new Tagged(), { tags: Array.from({ length: 45_000 }, () => 7) })),
+    ).resolves.toEqual([]);
   });
 
   it('passes an array whose items all pass', async () => {

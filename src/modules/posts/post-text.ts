@@ -12,8 +12,9 @@ export function normalizeTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map(normalizeTag))];
 }
 
+/** NFC after lower-casing, which can leave a decomposed sequence ('İ' → 'i' + combining dot). */
 export function normalizeTag(tag: string): string {
-  return tag.trim().toLowerCase();
+  return tag.trim().toLowerCase().normalize('NFC');
 }
 
 /**

@@ -10,6 +10,7 @@ import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
 import { AccountLockout } from '../../common/rate-limit/account-lockout';
 import type { PublicProfileResponse } from './dto/user.response';
+import { normalizeEmail } from './dto/user-fields';
 import { PasswordHasher } from './password-hasher';
 import { toPublicProfile } from './users.mapper';
 import { USERS_EMAIL_UNIQUE, USERS_USERNAME_UNIQUE } from './user.entity';
@@ -47,10 +48,6 @@ function profileCacheKey(id: string): string {
 
 function authStateCacheKey(id: string): string {
   return `users:${canonicalId(id)}:auth`;
-}
-
-function normalizeEmail(email: string): string {
-  return email.toLowerCase();
 }
 
 /** Maps a unique violation to the conflict the client can act on; anything else goes on up. */

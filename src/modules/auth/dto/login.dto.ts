@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { NO_NUL, NO_NUL_MESSAGE } from '../../../common/pipes/field-rules';
+import { NO_NUL, NO_NUL_MESSAGE, NormalizedText } from '../../../common/pipes/field-rules';
 import { EMAIL_MAX, PASSWORD_MAX, USERNAME_MAX } from '../../users/dto/user-fields';
 
 /** Sign in with `email` (case-insensitive) or `username`, not both. */
@@ -13,6 +13,7 @@ export class LoginDto {
     description: 'Or `username`',
   })
   @ValidateIf((dto: LoginDto) => dto.email !== undefined || dto.username === undefined)
+  @NormalizedText({ lowerCase: true })
   @IsString()
   @MaxLength(EMAIL_MAX)
   @IsEmail()
@@ -25,6 +26,7 @@ export class LoginDto {
     description: 'Or `email`',
   })
   @ValidateIf((dto: LoginDto) => dto.username !== undefined)
+  @NormalizedText()
   @IsString()
   @Length(1, USERNAME_MAX)
   @Matches(NO_NUL, { message: NO_NUL_MESSAGE })

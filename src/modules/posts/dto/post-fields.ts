@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-va
 import { EachItem } from '../../../common/pipes/each-item.decorator';
 import { POST_STATUSES } from '../post.entity';
 import { CONTENT_MAX, normalizeTags, TAG_MAX, TAGS_MAX, TITLE_MAX } from '../post-text';
-import { NO_NUL, NO_NUL_MESSAGE, NOT_BLANK } from '../../../common/pipes/field-rules';
+import { NO_NUL, NO_NUL_MESSAGE, NOT_BLANK, NormalizedText } from '../../../common/pipes/field-rules';
 
 export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecorator {
   return applyDecorators(
@@ -15,6 +15,7 @@ export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecor
       maxLength: TITLE_MAX,
       required: options.required ?? true,
     }),
+    NormalizedText(),
     IsString(),
     Length(1, TITLE_MAX),
     Matches(NOT_BLANK, { message: '$property must not be blank' }),
@@ -49,7 +50,10 @@ export function IsPostStatus(): PropertyDecorator {
   );
 }
 
-/** Checked after normalisation: `[" Go ", "go"]` is one tag, `go`. */
+/**
+ * The count is of the tags as sent (the validation pipe checks it before any item is looked at);
+ * each tag is checked after normalisation, and `[" Go ", "go"]` is stored as one tag, `go`.
+ */
 export function IsPostTags(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
@@ -58,20 +62,24 @@ export function IsPostTags(): PropertyDecorator {
       required: false,
       maxItems: TAGS_MAX,
       example: ['postgres', 'performance'],
-      description: `At most ${TAGS_MAX} tags of 1–${TAG_MAX} characters; trimmed, lower-cased and de-duplicated`,
+      description: `At most ${TAGS_MAX} tags (as sent) of 1–${TAG_MAX} characters; trimmed, lower-cased and de-duplicated`,
     }),
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value) && value.every((tag) => typeof tag === 'string') ? normalizeTags(value) : value,
     ),
     IsArray(),
     ArrayMaxSize(TAGS_MAX),
-    EachItem([
-      (tag) => (typeof tag === 'string' ? null : 'must be a string'),
-      (tag) =>
-        typeof tag === 'string' && (tag.length < 1 || tag.length > TAG_MAX)
-          ? `must be 1–${TAG_MAX} characters long once trimmed`
-          : null,
-      (tag) => (typeof tag === 'string' && tag.includes('\u0000') ? 'must not contain NUL characters' : null),
-    ]),
+    EachItem(
+      [
+        (tag) => (typeof tag === 'string' ? null : 'must be a string'),
+        (tag) =>
+          typeof tag === 'string' && (tag.length < 1 || tag.length > TAG_MAX)
+            ? `must be 1–${TAG_MAX} characters long once trimmed`
+            : null,
+        (tag) =>
+          typeof tag === 'string' && tag.includes('\u0000') ? 'must not contain NUL characters' : null,
+      ],
+      { maxItems: TAGS_MAX },
+    ),
   );
 }

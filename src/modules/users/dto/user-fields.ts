@@ -3,13 +3,24 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { ValidationOptions } from 'class-validator';
 import { IsEmail, IsString, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isCommonPassword } from '../common-passwords';
-import { NO_NUL, NO_NUL_MESSAGE } from '../../../common/pipes/field-rules';
+import { NO_NUL, NO_NUL_MESSAGE, normalizeText, NormalizedText } from '../../../common/pipes/field-rules';
 
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 50;
 export const EMAIL_MAX = 255;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
+
+/**
+ * What `format: email` means in the document (RFC 5321): printable ASCII. An international domain
+ * is written in its `xn--` form; it also keeps look-alike letters out of account addresses.
+ */
+const ASCII_EMAIL = /^[\x21-\x7e]*$/;
+
+/** Emails are stored, compared and length-checked in this form. */
+export function normalizeEmail(email: string): string {
+  return normalizeText(email, { lowerCase: true });
+}
 
 export function IsNotCommonPassword(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -34,6 +45,7 @@ export function IsUsername(options: { required?: boolean } = {}): PropertyDecora
       pattern: '^[A-Za-z0-9_.-]+$',
       required: options.required ?? true,
     }),
+    NormalizedText(),
     IsString(),
     Length(USERNAME_MIN, USERNAME_MAX),
     Matches(/^[A-Za-z0-9_.-]*$/, { message: '$property may contain only letters, digits, "_", "." and "-"' }),
@@ -43,15 +55,19 @@ export function IsUsername(options: { required?: boolean } = {}): PropertyDecora
 export function IsUserEmail(options: { required?: boolean } = {}): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
-      description: 'Stored lower-cased; unique',
+      description:
+        'ASCII (an international domain in its xn-- form); stored lower-cased, and the length limit applies to that form; unique',
       example: 'ada@example.com',
       format: 'email',
       maxLength: EMAIL_MAX,
       required: options.required ?? true,
     }),
+    NormalizedText({ lowerCase: true }),
     IsString(),
     MaxLength(EMAIL_MAX),
-    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    Matches(ASCII_EMAIL, {
+      message: '$property must be ASCII (an international domain in its xn-- form)',
+    }),
     IsEmail(),
   );
 }
