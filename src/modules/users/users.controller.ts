@@ -25,10 +25,12 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
+import { UsersErrorCode } from './users.errors';
 import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
 const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
+const LAST_ADMIN = { 409: [UsersErrorCode.LastAdmin] };
 
 @ApiTags('users')
 @Controller('users')
@@ -79,9 +81,11 @@ export class UsersController {
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({
     summary: "Deactivate the caller's account",
-    description: 'The account can no longer sign in, and every token issued before stops working.',
+    description:
+      'The account can no longer sign in, and every token issued before stops working. The last active admin cannot (409 `LAST_ADMIN`).',
   })
   @ApiResponse({ status: 204, description: 'Deactivated' })
+  @ApiErrors(LAST_ADMIN)
   async deactivate(@CurrentUser() caller: AuthUser): Promise<void> {
     await this.users.deactivate(caller.id);
   }
@@ -131,10 +135,11 @@ export class UsersController {
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({
     summary: "Set a user's role or active state (admins)",
-    description: 'Deactivating revokes every token of the user at once.',
+    description:
+      'Deactivating revokes every token of the user at once. A change that would leave no active admin is refused (409 `LAST_ADMIN`).',
   })
   @ApiEnvelope(UserResponse)
-  @ApiErrors(403, 404)
+  @ApiErrors(403, 404, LAST_ADMIN)
   async updateAccess(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,

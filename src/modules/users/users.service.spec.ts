@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { PasswordHasher } from './password-hasher';
@@ -49,6 +50,7 @@ describe(UsersService.name, () => {
       passwords as unknown as PasswordHasher,
       {} as CursorCodec,
       {} as ResourceCache,
+      {} as DataSource,
     );
   });
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { AuthUser, Role } from '../../common/auth/auth-user';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
@@ -14,6 +15,7 @@ import type { User } from './user.entity';
 import {
   EmailTakenError,
   IncorrectCurrentPasswordError,
+  LastAdminError,
   UsernameTakenError,
   UserNotFoundError,
   WeakPasswordError,
@@ -71,6 +73,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly cursors: CursorCodec,
     private readonly cache: ResourceCache,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -156,7 +159,7 @@ export class UsersService {
 
   /** Deactivation keeps the row (posts keep their author) and revokes every token at once. */
   async deactivate(id: string): Promise<void> {
-    await this.users.update(id, { isActive: false }, { revokeTokens: true });
+    await this.changeKeepingAnAdmin(id, { isActive: false }, true);
     await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
   }
 
@@ -182,10 +185,28 @@ export class UsersService {
       update.isActive = changes.isActive;
     }
     if (Object.keys(update).length > 0) {
-      await this.users.update(id, update, { revokeTokens: changes.isActive === false });
+      await this.changeKeepingAnAdmin(id, update, changes.isActive === false);
       await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
     }
     return this.getById(id);
+  }
+
+  /**
+   * Applies a role or activity change, refusing one that would leave no active admin. The active
+   * admins' rows stay locked until the change commits, so two admins demoting each other at once
+   * run one after the other and the second sees it would be the last.
+   */
+  private async changeKeepingAnAdmin(id: string, update: UserChanges, revokeTokens: boolean): Promise<void> {
+    const removesAnAdmin = update.role === 'user' || update.isActive === false;
+    await this.dataSource.transaction(async (manager) => {
+      if (removesAnAdmin) {
+        const admins = await this.users.lockActiveAdminIds(manager);
+        if (admins.length === 1 && admins[0] === id) {
+          throw new LastAdminError();
+        }
+      }
+      await this.users.update(id, update, { revokeTokens }, manager);
+    });
   }
 
   /**
