@@ -192,6 +192,21 @@ export class UsersService {
   }
 
   /**
+   * For operators (`npm run user:promote` / `user:demote`): the role of the account with this
+   * email, under the same rules as the admin endpoint; `changed` is false when it had it already.
+   */
+  async setRoleByEmail(email: string, role: Role): Promise<{ user: User; changed: boolean }> {
+    const user = await this.users.findByEmail(normalizeEmail(email));
+    if (!user) {
+      throw new UserNotFoundError();
+    }
+    if (user.role === role) {
+      return { user, changed: false };
+    }
+    return { user: await this.updateAccess(user.id, { role }), changed: true };
+  }
+
+  /**
    * Applies a role or activity change, refusing one that would leave no active admin. The active
    * admins' rows stay locked until the change commits, so two admins demoting each other at once
    * run one after the other and the second sees it would be the last.
