@@ -147,7 +147,7 @@ export interface paths {
         post?: never;
         /**
          * Deactivate the caller's account
-         * @description The account can no longer sign in, and every token issued before stops working.
+         * @description The account can no longer sign in, and every token issued before stops working. The last active admin cannot (409 `LAST_ADMIN`).
          */
         delete: operations["Users_deactivate"];
         options?: never;
@@ -195,7 +195,7 @@ export interface paths {
         head?: never;
         /**
          * Set a user's role or active state (admins)
-         * @description Deactivating revokes every token of the user at once.
+         * @description Deactivating revokes every token of the user at once. A change that would leave no active admin is refused (409 `LAST_ADMIN`).
          */
         patch: operations["Users_updateAccess"];
         trace?: never;
@@ -4561,6 +4561,52 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "LAST_ADMIN";
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 409;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
             /** @description Too many requests; retry after the Retry-After header */
             429: {
                 headers: {
@@ -6058,6 +6104,52 @@ export interface operations {
                          * @enum {integer}
                          */
                         statusCode: 404;
+                        /** @enum {boolean} */
+                        success: false;
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00.000Z
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "LAST_ADMIN";
+                            details?: {
+                                /** @example email */
+                                field: string;
+                                /** @example email must be an email */
+                                message: string;
+                            }[];
+                        };
+                        /** @example Validation failed */
+                        message: string;
+                        /** @example /api/v1/users */
+                        path: string;
+                        /**
+                         * @description Equals the X-Request-Id response header
+                         * @example 0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11
+                         */
+                        requestId: string;
+                        /**
+                         * Format: int32
+                         * @enum {integer}
+                         */
+                        statusCode: 409;
                         /** @enum {boolean} */
                         success: false;
                         /**
