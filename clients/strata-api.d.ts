@@ -147,7 +147,7 @@ export interface paths {
         post?: never;
         /**
          * Deactivate the caller's account
-         * @description Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working.
+         * @description Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working. The last active admin cannot (409 `LAST_ADMIN`).
          */
         delete: operations["Users_deactivate"];
         options?: never;
@@ -198,7 +198,7 @@ export interface paths {
         head?: never;
         /**
          * Set a user's role or active state (admins)
-         * @description Deactivating revokes every token of the user at once.
+         * @description Deactivating revokes every token of the user at once. A change that would leave no active admin is refused (409 `LAST_ADMIN`).
          */
         patch: operations["Users_updateAccess"];
         trace?: never;
@@ -431,6 +431,25 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+            };
+            message: string;
+            path: string;
+            /** @description Equals the X-Request-Id response header */
+            requestId: string;
+            /**
+             * Format: int32
+             * @enum {integer}
+             */
+            statusCode: 409;
+            /** @enum {boolean} */
+            success: false;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error409LastAdmin: {
+            error: {
+                /** @enum {string} */
+                code: "LAST_ADMIN";
             };
             message: string;
             path: string;
@@ -2518,6 +2537,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error401Unauthenticated"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Resource": components["headers"]["X-RateLimit-Resource"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error409LastAdmin"];
+                };
+            };
             /** @description Body over the size limit */
             413: {
                 headers: {
@@ -3163,6 +3198,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error404NotFound"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Resource": components["headers"]["X-RateLimit-Resource"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error409LastAdmin"];
                 };
             };
             /** @description Body over the size limit */

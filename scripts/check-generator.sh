@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Proves `npm run generate:module` end to end: copies the project (its tracked and new files) into a
-# scratch folder, generates the `comments` module there, and expects build, lint, format, boundary
+# scratch folder, generates the `widgets` module there (the name a test fixture once held), and expects build, lint, format, boundary
 # and drift checks and the tests to pass with no edit, and the new routes in the OpenAPI document.
 # The work tree is never touched. Run by CI; by hand: bash scripts/check-generator.sh [name]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-NAME="${1:-comments}"
+NAME="${1:-widgets}"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/strata-generator-XXXXXX")"
 # KEEP_SCRATCH=1 keeps the copy, to look at what was generated or at a failure.
 if [ "${KEEP_SCRATCH:-}" != 1 ]; then trap 'rm -rf "$SCRATCH"' EXIT; fi
@@ -28,7 +28,8 @@ ln -s "$ROOT/node_modules" "$SCRATCH/node_modules"
 cd "$SCRATCH"
 
 step "refuses bad names before writing anything"
-for bad in 'Bad_Name' 'users' '2fa'; do
+# An invalid name, an existing module, a route only a test serves, a table a migration creates.
+for bad in 'Bad_Name' 'users' '2fa' 'probes' 'refresh-tokens'; do
   if npm run --silent generate:module -- "$bad" >generate.log 2>&1; then
     cat generate.log
     echo "FAIL: the generator accepted \"$bad\"" >&2
@@ -37,7 +38,12 @@ for bad in 'Bad_Name' 'users' '2fa'; do
 done
 
 step "npm run generate:module -- $NAME"
-npm run generate:module -- "$NAME"
+npm run generate:module -- "$NAME" 2>&1 | tee generate.log
+step "quiet by default: no SQL, no deprecation warning"
+if grep -E 'query:|CREATE TABLE|Warning' generate.log; then
+  echo "FAIL: the generator printed SQL or a warning without --verbose" >&2
+  exit 1
+fi
 PLURAL="$(node --input-type=module -e "import { moduleNames } from './scripts/generator/names.mjs'; console.log(moduleNames('$NAME').plural)")"
 
 step "refuses to overwrite the module it just wrote"

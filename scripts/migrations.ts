@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,19 +13,55 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
  * otherwise a throwaway embedded PostgreSQL for `generate` and `check` (all migrations applied
  * first), or the development database under DATA_DIR for `run`, `revert` and `show`.
  *
- *   node dist/scripts/migrations.js generate AddPosts | check | run | revert | show
+ * Quiet by default: what was applied or generated, and errors; `--verbose` adds every SQL query.
+ *
+ *   node dist/scripts/migrations.js generate AddPosts | check | run | revert | show [--verbose]
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const MIGRATIONS_DIR = path.join(ROOT, 'src', 'database', 'migrations');
 const DATA_SOURCE = path.join(ROOT, 'dist', 'ormconfig.js');
 
-function typeorm(args: string[], databaseUrl: string): number {
+const VERBOSE = process.argv.includes('--verbose');
+
+/** `logging` is what ormconfig.ts lets the CLI print; `--verbose` adds the queries to it. */
+function typeorm(args: string[], databaseUrl: string, logging = 'error,warn,schema'): number {
   const cli = require.resolve('typeorm/cli.js');
   const result = spawnSync(process.execPath, [cli, ...args, '-d', DATA_SOURCE], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      STRATA_MIGRATIONS_LOGGING: VERBOSE ? `query,${logging}` : logging,
+    },
   });
   return result.status ?? 1;
+}
+
+/**
+ * TypeORM writes double quotes, value imports of types and its own indentation: the house lint
+ * and format rules put a new migration in shape, so it is committed as written.
+ */
+function tidy(files: string[]): number {
+  for (const tool of [
+    ['eslint', '--fix'],
+    ['prettier', '--log-level', 'warn', '--write'],
+  ]) {
+    const bin = path.join(ROOT, 'node_modules', '.bin', tool[0]);
+    const result = spawnSync(bin, [...tool.slice(1), ...files], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      return result.status ?? 1;
+    }
+  }
+  return 0;
+}
+
+function generate(name: string, url: string): number {
+  const before = new Set(readdirSync(MIGRATIONS_DIR));
+  const generated = typeorm(['migration:generate', path.join(MIGRATIONS_DIR, name), '--pretty'], url);
+  const created = readdirSync(MIGRATIONS_DIR)
+    .filter((file) => !before.has(file))
+    .map((file) => path.join(MIGRATIONS_DIR, file));
+  return generated || (created.length > 0 ? tidy(created) : 0);
 }
 
 async function withDatabase(throwaway: boolean, work: (url: string) => number): Promise<number> {
@@ -47,7 +84,7 @@ async function withDatabase(throwaway: boolean, work: (url: string) => number): 
 }
 
 async function main(): Promise<number> {
-  const [command, name] = process.argv.slice(2);
+  const [command, name] = process.argv.slice(2).filter((arg) => arg !== '--verbose');
   switch (command) {
     case 'generate':
       if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
@@ -55,12 +92,13 @@ async function main(): Promise<number> {
         return 2;
       }
       return withDatabase(true, (url) => {
-        const applied = typeorm(['migration:run'], url);
-        return applied || typeorm(['migration:generate', path.join(MIGRATIONS_DIR, name), '--pretty'], url);
+        // The throwaway database gets every migration first, silently: only the diff matters.
+        const applied = typeorm(['migration:run'], url, 'error,warn');
+        return applied || generate(name, url);
       });
     case 'check':
       return withDatabase(true, (url) => {
-        const applied = typeorm(['migration:run'], url);
+        const applied = typeorm(['migration:run'], url, 'error,warn');
         return applied || typeorm(['migration:generate', path.join(MIGRATIONS_DIR, 'Drift'), '--check'], url);
       });
     case 'run':

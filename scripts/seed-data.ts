@@ -6,13 +6,14 @@ import type { AuthUser } from '../src/common/auth/auth-user';
 import type { AppConfigValues } from '../src/config/app-config';
 import { PostsService } from '../src/modules/posts/posts.service';
 import type { PostInput } from '../src/modules/posts/posts.service';
-import { EmailTakenError } from '../src/modules/users/users.errors';
+import { EmailTakenError, UsernameTakenError } from '../src/modules/users/users.errors';
 import { UsersService } from '../src/modules/users/users.service';
 
 /**
  * The demo data of `npm run seed`, written through the app's services so every rule applies
  * (argon2id hashes, lower-cased emails, normalised tags, slugs). Running it again adds nothing:
- * accounts are matched by email, posts by author and title.
+ * accounts are matched by email, posts by author and title. The demo accounts are `demo-…`, apart
+ * from any a person would register by hand (the README's own walk-through registers ada@example.com).
  */
 
 export interface DemoAccount {
@@ -25,21 +26,21 @@ export interface DemoAccount {
 /** Demo credentials: printed by `npm run seed`, never for a production database. */
 export const DEMO_PASSWORD = 'strata demo passphrase';
 export const DEMO_ADMIN: DemoAccount = {
-  email: 'admin@example.com',
-  username: 'admin',
+  email: 'demo-admin@example.com',
+  username: 'demo-admin',
   password: 'strata admin passphrase',
   role: 'admin',
 };
 export const DEMO_USERS: DemoAccount[] = [
-  { email: 'ada@example.com', username: 'ada', password: DEMO_PASSWORD, role: 'user' },
-  { email: 'grace@example.com', username: 'grace', password: DEMO_PASSWORD, role: 'user' },
-  { email: 'linus@example.com', username: 'linus', password: DEMO_PASSWORD, role: 'user' },
+  { email: 'demo-ada@example.com', username: 'demo-ada', password: DEMO_PASSWORD, role: 'user' },
+  { email: 'demo-grace@example.com', username: 'demo-grace', password: DEMO_PASSWORD, role: 'user' },
+  { email: 'demo-linus@example.com', username: 'demo-linus', password: DEMO_PASSWORD, role: 'user' },
 ];
 
 /** Posts by author username; the `draft` ones stay unpublished. */
 export const DEMO_POSTS: Array<PostInput & { author: string }> = [
   {
-    author: 'ada',
+    author: 'demo-ada',
     title: 'Keyset pagination in PostgreSQL',
     content:
       'Offsets get slower with every page; a keyset does not. Sort by (created_at, id) and remember the last row.',
@@ -47,56 +48,56 @@ export const DEMO_POSTS: Array<PostInput & { author: string }> = [
     status: 'published',
   },
   {
-    author: 'ada',
+    author: 'demo-ada',
     title: 'Notes on the analytical engine',
     content: 'The engine weaves algebraic patterns just as the Jacquard loom weaves flowers and leaves.',
     tags: ['history', 'computing'],
     status: 'published',
   },
   {
-    author: 'ada',
+    author: 'demo-ada',
     title: 'Draft: loops and conditionals',
     content: 'Half-written thoughts on repeating a set of operations until a condition holds.',
     tags: ['computing'],
     status: 'draft',
   },
   {
-    author: 'grace',
+    author: 'demo-grace',
     title: 'Why we write compilers',
     content: 'People should write programs in something close to English; machines can do the translating.',
     tags: ['compilers', 'history'],
     status: 'published',
   },
   {
-    author: 'grace',
+    author: 'demo-grace',
     title: 'The first actual bug',
     content: 'A moth, taped into the logbook of the Mark II on 9 September 1947.',
     tags: ['debugging', 'history'],
     status: 'published',
   },
   {
-    author: 'grace',
+    author: 'demo-grace',
     title: 'Draft: nanoseconds explained',
     content: 'A piece of wire 11.8 inches long: the distance light travels in a billionth of a second.',
     tags: ['physics'],
     status: 'draft',
   },
   {
-    author: 'linus',
+    author: 'demo-linus',
     title: 'Release early, release often',
     content: 'Small patches, reviewed in the open, merged when they are ready and not before.',
     tags: ['open-source', 'process'],
     status: 'published',
   },
   {
-    author: 'linus',
+    author: 'demo-linus',
     title: 'Full-text search with tsvector',
     content: 'A generated tsvector column and a GIN index make searching titles and content fast.',
     tags: ['postgres', 'search'],
     status: 'published',
   },
   {
-    author: 'linus',
+    author: 'demo-linus',
     title: 'Draft: on code review',
     content: 'Talk is cheap. Show me the code, and then show me the tests.',
     tags: [],
@@ -104,8 +105,22 @@ export const DEMO_POSTS: Array<PostInput & { author: string }> = [
   },
 ];
 
+/**
+ * What became of a demo account: `created` now, or `existing` and the demo password still signs
+ * it in — both with a working `password`. Otherwise `password` is null and `problem` says why: the
+ * email is registered with another password (or deactivated), or another account holds the username.
+ */
+export interface SeededAccount {
+  email: string;
+  username: string;
+  role: 'admin' | 'user';
+  outcome: 'created' | 'existing' | 'unusable';
+  password: string | null;
+  problem?: string;
+}
+
 export interface SeedSummary {
-  accounts: DemoAccount[];
+  accounts: SeededAccount[];
   usersCreated: number;
   postsCreated: number;
 }
@@ -128,63 +143,80 @@ export async function withAppContext<T>(
   }
 }
 
-export async function seedDemoData(app: INestApplicationContext): Promise<SeedSummary> {
+export async function seedDemoData(
+  app: INestApplicationContext,
+  accounts: DemoAccount[] = [DEMO_ADMIN, ...DEMO_USERS],
+  demoPosts: Array<PostInput & { author: string }> = DEMO_POSTS,
+): Promise<SeedSummary> {
   const users = app.get(UsersService);
   const posts = app.get(PostsService);
-  let usersCreated = 0;
-  let postsCreated = 0;
-
+  const seeded: SeededAccount[] = [];
   const callers = new Map<string, AuthUser>();
-  const admin = await ensureAdmin(users, DEMO_ADMIN);
-  usersCreated += admin.created ? 1 : 0;
-  for (const account of DEMO_USERS) {
-    const user = await ensureUser(users, account);
-    usersCreated += user.created ? 1 : 0;
-    if (user.caller) {
-      callers.set(account.username, user.caller);
+  for (const account of accounts) {
+    const { summary, caller } = await ensureAccount(users, account);
+    seeded.push(summary);
+    if (caller) {
+      callers.set(account.username, caller);
     }
   }
 
+  let postsCreated = 0;
   for (const [username, caller] of callers) {
     const existing = await titlesBy(posts, caller);
-    for (const { author, ...post } of DEMO_POSTS) {
+    for (const { author, ...post } of demoPosts) {
       if (author === username && !existing.has(post.title)) {
         await posts.create(caller, post);
         postsCreated += 1;
       }
     }
   }
-  return { accounts: [DEMO_ADMIN, ...DEMO_USERS], usersCreated, postsCreated };
-}
-
-type Ensured = { created: boolean; caller: AuthUser | null };
-
-async function ensureAdmin(users: UsersService, account: DemoAccount): Promise<Ensured> {
-  const before = await users.verifyCredentials({ email: account.email }, account.password);
-  if (before) {
-    return { created: false, caller: { id: before.id, role: before.role } };
-  }
-  await users.ensureAdmin(account.email, account.password);
-  const after = await users.verifyCredentials({ email: account.email }, account.password);
-  return { created: after !== null, caller: after && { id: after.id, role: after.role } };
+  const usersCreated = seeded.filter((account) => account.outcome === 'created').length;
+  return { accounts: seeded, usersCreated, postsCreated };
 }
 
 /**
- * Registers the account unless its email exists. An existing account whose demo password was
- * changed since is left alone, and gets no demo posts (we cannot act as it).
+ * Registers the account (and makes the demo admin an admin) unless its email or username is
+ * taken. An existing account counts only if the demo password signs it in: one changed since, or
+ * someone else's, is left alone, gets no demo posts, and no password is printed for it.
  */
-async function ensureUser(users: UsersService, account: DemoAccount): Promise<Ensured> {
+async function ensureAccount(
+  users: UsersService,
+  account: DemoAccount,
+): Promise<{ summary: SeededAccount; caller: AuthUser | null }> {
   let created = false;
+  let problem: string | undefined;
   try {
-    await users.register(account);
+    const user = await users.register(account);
     created = true;
+    if (account.role === 'admin') {
+      await users.updateAccess(user.id, { role: 'admin' });
+    }
   } catch (error) {
-    if (!(error instanceof EmailTakenError)) {
+    if (error instanceof EmailTakenError) {
+      problem = 'this email is registered already, with another password or deactivated';
+    } else if (error instanceof UsernameTakenError) {
+      problem = 'another account holds this username';
+    } else {
       throw error;
     }
   }
   const state = await users.verifyCredentials({ email: account.email }, account.password);
-  return { created, caller: state && { id: state.id, role: state.role } };
+  const base = { email: account.email, username: account.username };
+  if (!state) {
+    const summary: SeededAccount = {
+      ...base,
+      role: account.role,
+      outcome: 'unusable',
+      password: null,
+      problem,
+    };
+    return { summary, caller: null };
+  }
+  const outcome = created ? 'created' : 'existing';
+  // An existing account may have been renamed since: print the username that signs in.
+  const { username } = created ? account : await users.getById(state.id);
+  const summary: SeededAccount = { ...base, username, role: state.role, outcome, password: account.password };
+  return { summary, caller: { id: state.id, role: state.role } };
 }
 
 /** Every title the user wrote, drafts included (its own list shows them). */

@@ -4,7 +4,8 @@ import { startTestApp } from './support/test-app';
 import { Public } from '../src/common/auth/public.decorator';
 
 @Public()
-@Controller('widgets')
+// A name no one gives a real module: the generator refuses a route a test already serves.
+@Controller('__probe-widgets')
 class WidgetsController {
   @Get(':id')
   read(@Param('id') id: string): { id: string } {
@@ -27,12 +28,12 @@ describe('Prometheus metrics', () => {
   });
 
   it('labels request durations with the route template, never a raw id', async () => {
-    await t.http().get('/api/v1/widgets/4f1d2c3b-aaaa-4bbb-8ccc-123456789abc').expect(200);
-    await t.http().get('/api/v1/widgets/another-id').expect(200);
+    await t.http().get('/api/v1/__probe-widgets/4f1d2c3b-aaaa-4bbb-8ccc-123456789abc').expect(200);
+    await t.http().get('/api/v1/__probe-widgets/another-id').expect(200);
     const res = await t.http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(
-      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/widgets\/:id",status="200"\} 2/,
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/__probe-widgets\/:id",status="200"\} 2/,
     );
     expect(res.text).not.toContain('4f1d2c3b');
     expect(res.text).not.toContain('another-id');

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
+import type { DemoAccount } from '../scripts/seed-data';
 import { DEMO_ADMIN, DEMO_POSTS, DEMO_USERS, seedDemoData, withAppContext } from '../scripts/seed-data';
+import { seedReport } from '../scripts/seed-report';
+import { startAppOnDatabase } from './support/app-on-database';
 import { testConfig } from './support/test-app';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
@@ -77,6 +82,112 @@ describe('npm run seed', () => {
       expect(tags.rows.every(({ tag }) => tag === tag.trim().toLowerCase())).toBe(true);
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe('npm run seed, next to accounts people made', () => {
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await dropTestDatabase(databaseUrl);
+  });
+
+  it("uses demo accounts apart from the README's walk-through", () => {
+    const readme = readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8').toLowerCase();
+    for (const account of [DEMO_ADMIN, ...DEMO_USERS]) {
+      expect(account.email).toMatch(/^demo-/);
+      expect(readme).not.toContain(`"${account.email}"`);
+      expect(readme).not.toContain(`"${account.username}"`);
+    }
+  });
+
+  it('prints only credentials that sign in, and says why it prints none for the others', async () => {
+    // Given as a person might type them: mixed-case emails and usernames.
+    const accounts: DemoAccount[] = [
+      {
+        email: 'DEMO-Boss@Example.COM',
+        username: 'Demo-Boss',
+        password: 'a boss passphrase 1',
+        role: 'admin',
+      },
+      {
+        email: 'Demo.Mixed@Example.com',
+        username: 'Demo.Mixed',
+        password: 'a mixed passphrase 2',
+        role: 'user',
+      },
+      {
+        email: 'Demo-Taken@Example.com',
+        username: 'demo-taken',
+        password: 'a taken passphrase 3',
+        role: 'user',
+      },
+      {
+        email: 'demo-fresh@example.com',
+        username: 'Demo-Held',
+        password: 'a fresh passphrase 4',
+        role: 'user',
+      },
+    ];
+    const app = await startAppOnDatabase(databaseUrl);
+    try {
+      // Someone registered one demo email with a password of their own, and another's username.
+      for (const [email, username] of [
+        ['demo-taken@example.com', 'someone-else'],
+        ['someone@example.com', 'demo-held'],
+      ]) {
+        await app
+          .http()
+          .post('/api/v1/users')
+          .send({ email, username, password: 'their own passphrase 9' })
+          .expect(201);
+      }
+      const first = await withAppContext(testConfig(databaseUrl), (context) =>
+        seedDemoData(context, accounts, []),
+      );
+      const again = await withAppContext(testConfig(databaseUrl), (context) =>
+        seedDemoData(context, accounts, []),
+      );
+      expect(first.accounts.map((account) => account.outcome)).toEqual([
+        'created',
+        'created',
+        'unusable',
+        'unusable',
+      ]);
+      expect(again.accounts.map((account) => account.outcome)).toEqual([
+        'existing',
+        'existing',
+        'unusable',
+        'unusable',
+      ]);
+      expect(first.accounts[0].role).toBe('admin');
+
+      for (const summary of [first, again]) {
+        const report = seedReport(summary).join('\n');
+        const usable = summary.accounts.filter((account) => account.password !== null);
+        expect(usable).toHaveLength(2);
+        for (const account of usable) {
+          expect(report).toContain(account.password);
+          for (const identifier of [{ email: account.email }, { username: account.username }]) {
+            await app
+              .http()
+              .post('/api/v1/auth/login')
+              .send({ ...identifier, password: account.password })
+              .expect(200);
+          }
+        }
+        expect(report).not.toContain('a taken passphrase 3');
+        expect(report).not.toContain('a fresh passphrase 4');
+        expect(report).toContain('Demo-Taken@Example.com (demo-taken): this email is registered already');
+        expect(report).toContain('demo-fresh@example.com (Demo-Held): another account holds this username');
+      }
+    } finally {
+      await app.close();
     }
   });
 });

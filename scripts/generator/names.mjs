@@ -3,6 +3,8 @@
  * the templates need out. Plain functions (no plop), so names.test.mjs checks them on their own.
  */
 
+import pluralize from 'pluralize';
+
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MAX_LENGTH = 40;
 
@@ -19,37 +21,23 @@ const RESERVED = new Set(
 /** Folders that are not feature modules, or words that would shadow the app's own routes. */
 const TAKEN = new Set(['common', 'config', 'database', 'health', 'metrics', 'docs', 'api', 'modules']);
 
-/** Simple English plurals only: `categories` → `category`, `boxes` → `box`, `comments` → `comment`. */
-export function singularize(word) {
-  if (/[^aeiou]ies$/.test(word)) {
-    return `${word.slice(0, -3)}y`;
-  }
-  if (/(ss|x|z|ch|sh)es$/.test(word)) {
-    return word.slice(0, -2);
-  }
-  // `status`, `analysis`, `address` are singular already.
-  if (/[^s]s$/.test(word) && !/(us|is)$/.test(word)) {
-    return word.slice(0, -1);
-  }
-  return word;
-}
-
-export function pluralize(word) {
-  if (/[^aeiou]y$/.test(word)) {
-    return `${word.slice(0, -1)}ies`;
-  }
-  if (/(s|x|z|ch|sh)$/.test(word)) {
-    return `${word}es`;
-  }
-  return `${word}s`;
+/** "an order item", "a user", "an hour": the article a summary puts before the singular. */
+export function withArticle(phrase) {
+  const word = phrase.split(' ')[0];
+  // Vowel letters that sound like a consonant ("a user", "a one-off") and a silent h ("an hour").
+  const consonantSound = /^(u[bcfhjkqrstn][aeiou]|uni|use|usu|uti|ura|ure|eu|ewe|one|once|ouija)/.test(word);
+  const silentH = /^(hour|honest|honor|honour|heir)/.test(word);
+  const vowelSound = (/^[aeiou]/.test(word) && !consonantSound) || silentH;
+  return `${vowelSound ? 'an' : 'a'} ${phrase}`;
 }
 
 const camel = (kebab) => kebab.replace(/-([a-z0-9])/g, (_match, letter) => letter.toUpperCase());
 const pascal = (kebab) => camel(kebab).replace(/^[a-z]/, (letter) => letter.toUpperCase());
 const snake = (kebab) => kebab.replace(/-/g, '_');
 const words = (kebab) => kebab.replace(/-/g, ' ');
+const capitalize = (text) => text.replace(/^[a-z]/, (letter) => letter.toUpperCase());
 
-/** `plural` or `plural:singular`, for plurals the simple rules get wrong (`quizzes:quiz`). */
+/** `plural` or `plural:singular`, for a plural the library gets wrong (`data:data-point`). */
 function splitInput(input) {
   const [plural, singular, extra] = input.split(':');
   return { plural, singular, extra };
@@ -63,7 +51,7 @@ export function nameProblem(input) {
   const { plural, singular, extra } = splitInput(input);
   for (const part of singular === undefined ? [plural] : [plural, singular]) {
     if (!NAME.test(part) || extra !== undefined) {
-      return `"${input}" is not a valid module name: use kebab-case, lower-case letters and digits separated by single dashes, starting with a letter (e.g. comments, order-items); add ":singular" for an irregular plural (e.g. quizzes:quiz)`;
+      return `"${input}" is not a valid module name: use kebab-case, lower-case letters and digits separated by single dashes, starting with a letter (e.g. comments, order-items); add ":singular" when the singular is not the one expected (e.g. data:data-point)`;
     }
     if (part.length > MAX_LENGTH) {
       return `"${part}" is too long: at most ${MAX_LENGTH} characters (it becomes table, index and class names)`;
@@ -77,24 +65,22 @@ export function nameProblem(input) {
   if (TAKEN.has(names.plural) || TAKEN.has(names.singular)) {
     return `"${input}" is reserved by the application; pick another name`;
   }
-  if (names.plural === names.singular) {
-    return `Cannot tell the singular of "${input}" from its plural; pick a countable noun (e.g. inventory-items)`;
-  }
   return null;
 }
 
 /**
  * Every spelling of a module name. The module, its folder, table and route are plural; the entity
- * is singular. A singular input is pluralised, so `comment` and `comments` give the same module.
+ * is singular. A singular input is pluralised, so `comment` and `comments` give the same module;
+ * only the last word changes (`order-items`). An uncountable noun (`news`, `series`) keeps one
+ * form: the suffixes of the files and classes (`news.entity.ts`, `NewsModule`) keep them apart.
  */
 export function moduleNames(input) {
   const given = splitInput(input);
   const lastDash = given.plural.lastIndexOf('-');
   const head = given.plural.slice(0, lastDash + 1);
   const tail = given.plural.slice(lastDash + 1);
-  const tailSingular = singularize(tail);
-  const plural =
-    given.singular !== undefined || tailSingular !== tail ? given.plural : `${head}${pluralize(tail)}`;
+  const tailSingular = pluralize.singular(tail);
+  const plural = given.singular !== undefined ? given.plural : `${head}${pluralize.plural(tailSingular)}`;
   const singular = given.singular ?? `${head}${tailSingular}`;
   return {
     /** kebab-case: folder, route, file names. */
@@ -113,6 +99,9 @@ export function moduleNames(input) {
     /** Lower-case words, for summaries and messages. */
     pluralWords: words(plural),
     singularWords: words(singular),
-    SingularWords: words(singular).replace(/^[a-z]/, (letter) => letter.toUpperCase()),
+    SingularWords: capitalize(words(singular)),
+    /** With its article: "an order item", "A user". */
+    aSingularWords: withArticle(words(singular)),
+    ASingularWords: capitalize(withArticle(words(singular))),
   };
 }

@@ -9,11 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moduleNames, nameProblem } from './names.mjs';
+import { clashProblem, takenRoutes, takenTables } from './taken-names.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MODULES_DIR = path.join(ROOT, 'src', 'modules');
 const MIGRATIONS_DIR = path.join(ROOT, 'src', 'database', 'migrations');
 const APP_MODULE = path.join(ROOT, 'src', 'app.module.ts');
+/** `npm run generate:module -- <name> --verbose` also shows the SQL of the migration step. */
+const VERBOSE = process.argv.includes('--verbose');
 const FEATURE_MODULES = /(export const FEATURE_MODULES\s*:\s*Type\[\]\s*=\s*\[)([^\]]*)(\];)/;
 
 /** Template → path under the root, both with the names filled in. */
@@ -52,6 +55,10 @@ function validate(input) {
   if (existsSync(path.join(ROOT, 'test', `${plural}.e2e-spec.ts`))) {
     return `test/${plural}.e2e-spec.ts already exists: the generator never overwrites a test`;
   }
+  const clash = clashProblem(moduleNames(input), takenRoutes(ROOT), takenTables(ROOT));
+  if (clash) {
+    return clash;
+  }
   const { Plural } = moduleNames(input);
   if (new RegExp(`\\b${Plural}Module\\b`).test(readFileSync(APP_MODULE, 'utf8'))) {
     return `${Plural}Module is already registered in src/app.module.ts`;
@@ -89,7 +96,8 @@ export function registerModule(source, { plural, Plural }) {
 /** The migration the drift check would ask for: the new table, its indexes and foreign key. */
 function generateMigration(names) {
   const before = new Set(readdirSync(MIGRATIONS_DIR));
-  run('npm', ['run', '--silent', 'migration:generate', '--', `Create${names.Plural}`]);
+  const args = ['run', '--silent', 'migration:generate', '--', `Create${names.Plural}`];
+  run('npm', VERBOSE ? [...args, '--verbose'] : args);
   const created = readdirSync(MIGRATIONS_DIR).filter((file) => !before.has(file));
   if (created.length !== 1) {
     throw new Error(`expected one new migration, found ${created.length}`);
@@ -133,11 +141,8 @@ export default function (plop) {
           return 'formatted the new files';
         },
         () => {
-          const migration = generateMigration(names);
-          // TypeORM writes double quotes and value imports of types: house style is one command away.
-          run('npx', ['eslint', '--fix', migration]);
-          run('npx', ['prettier', '--log-level', 'warn', '--write', migration]);
-          return migration;
+          // Linted and formatted by the migration script itself.
+          return generateMigration(names);
         },
         () => {
           // The committed document and client types that CI compares with the code.

@@ -27,6 +27,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { DeleteMeDto } from './dto/delete-me.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
+import { UsersErrorCode } from './users.errors';
 import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
@@ -34,6 +35,7 @@ const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
 const WRONG_CURRENT_PASSWORD = 'Validation failed, or `currentPassword` is incorrect (a 422 on that field)';
 const LOCKED_OUT =
   'Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header';
+const LAST_ADMIN = { 409: [UsersErrorCode.LastAdmin] };
 
 /** A PATCH /users/me that checks a password (an email change, or any change with currentPassword). */
 function confirmsPassword(req: { body?: unknown }): boolean {
@@ -111,9 +113,10 @@ export class UsersController {
   @ApiOperation({
     summary: "Deactivate the caller's account",
     description:
-      'Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working.',
+      'Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working. The last active admin cannot (409 `LAST_ADMIN`).',
   })
   @ApiResponse({ status: 204, description: 'Deactivated' })
+  @ApiErrors(LAST_ADMIN)
   @ApiResponse({
     status: 422,
     description: WRONG_CURRENT_PASSWORD,
@@ -169,10 +172,11 @@ export class UsersController {
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({
     summary: "Set a user's role or active state (admins)",
-    description: 'Deactivating revokes every token of the user at once.',
+    description:
+      'Deactivating revokes every token of the user at once. A change that would leave no active admin is refused (409 `LAST_ADMIN`).',
   })
   @ApiEnvelope(UserResponse)
-  @ApiErrors(403, NOT_FOUND)
+  @ApiErrors(403, NOT_FOUND, LAST_ADMIN)
   async updateAccess(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,

@@ -4,6 +4,7 @@ export const UsersErrorCode = {
   EmailTaken: 'EMAIL_TAKEN',
   UsernameTaken: 'USERNAME_TAKEN',
   NotFound: 'NOT_FOUND',
+  LastAdmin: 'LAST_ADMIN',
 } as const;
 
 export class EmailTakenError extends AppError {
@@ -21,6 +22,17 @@ export class UsernameTakenError extends AppError {
 export class UserNotFoundError extends AppError {
   constructor() {
     super(404, UsersErrorCode.NotFound, 'User not found');
+  }
+}
+
+/** The change would leave no active admin: nobody could manage accounts any more. */
+export class LastAdminError extends AppError {
+  constructor() {
+    super(
+      409,
+      UsersErrorCode.LastAdmin,
+      'This is the last active admin: promote another account to admin before demoting or deactivating it',
+    );
   }
 }
 

@@ -78,6 +78,21 @@ export class UsersRepository {
     return this.withPassword(manager).where('lower(u.username) = lower(:username)', { username }).getOne();
   }
 
+  /**
+   * The ids of the active admins, their rows locked until the transaction ends: a change that
+   * could remove an admin holds these locks, so two such changes run one after the other.
+   */
+  async lockActiveAdminIds(manager: EntityManager): Promise<string[]> {
+    const rows = await this.repository(manager)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.role = :role AND u.isActive', { role: 'admin' })
+      .orderBy('u.id')
+      .setLock('pessimistic_write')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
   /** Applies the changes; `revokeTokens` also bumps the token version in the same statement. */
   async update(
     id: string,

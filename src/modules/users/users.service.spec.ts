@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { AccountLockout } from '../../common/rate-limit/account-lockout';
@@ -61,6 +62,7 @@ describe(UsersService.name, () => {
       {} as CursorCodec,
       {} as ResourceCache,
       lockout as unknown as AccountLockout,
+      {} as DataSource,
     );
   });
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { AuthUser, Role } from '../../common/auth/auth-user';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
@@ -18,6 +19,7 @@ import type { User } from './user.entity';
 import {
   EmailTakenError,
   IncorrectCurrentPasswordError,
+  LastAdminError,
   UsernameTakenError,
   UserNotFoundError,
   WeakPasswordError,
@@ -72,6 +74,7 @@ export class UsersService {
     private readonly cursors: CursorCodec,
     private readonly cache: ResourceCache,
     private readonly lockout: AccountLockout,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -164,11 +167,11 @@ export class UsersService {
 
   /**
    * The caller's own deactivation, confirmed by its current password. It keeps the row (posts keep
-   * their author) and revokes every token at once.
+   * their author) and revokes every token at once; the last active admin cannot.
    */
   async deactivate(id: string, currentPassword: string): Promise<void> {
     await this.confirmCurrentPassword(await this.getWithPassword(id), currentPassword);
-    await this.users.update(id, { isActive: false }, { revokeTokens: true });
+    await this.changeKeepingAnAdmin(id, { isActive: false }, true);
     await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
   }
 
@@ -194,10 +197,43 @@ export class UsersService {
       update.isActive = changes.isActive;
     }
     if (Object.keys(update).length > 0) {
-      await this.users.update(id, update, { revokeTokens: changes.isActive === false });
+      await this.changeKeepingAnAdmin(id, update, changes.isActive === false);
       await this.cache.invalidate(profileCacheKey(id), authStateCacheKey(id));
     }
     return this.getById(id);
+  }
+
+  /**
+   * For operators (`npm run user:promote` / `user:demote`): the role of the account with this
+   * email, under the same rules as the admin endpoint; `changed` is false when it had it already.
+   */
+  async setRoleByEmail(email: string, role: Role): Promise<{ user: User; changed: boolean }> {
+    const user = await this.users.findByEmail(normalizeEmail(email));
+    if (!user) {
+      throw new UserNotFoundError();
+    }
+    if (user.role === role) {
+      return { user, changed: false };
+    }
+    return { user: await this.updateAccess(user.id, { role }), changed: true };
+  }
+
+  /**
+   * Applies a role or activity change, refusing one that would leave no active admin. The active
+   * admins' rows stay locked until the change commits, so two admins demoting each other at once
+   * run one after the other and the second sees it would be the last.
+   */
+  private async changeKeepingAnAdmin(id: string, update: UserChanges, revokeTokens: boolean): Promise<void> {
+    const removesAnAdmin = update.role === 'user' || update.isActive === false;
+    await this.dataSource.transaction(async (manager) => {
+      if (removesAnAdmin) {
+        const admins = await this.users.lockActiveAdminIds(manager);
+        if (admins.length === 1 && admins[0] === id) {
+          throw new LastAdminError();
+        }
+      }
+      await this.users.update(id, update, { revokeTokens }, manager);
+    });
   }
 
   /**
