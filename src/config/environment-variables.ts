@@ -30,6 +30,25 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** Unset: /metrics and the probes are answered on PORT with the API. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  OPS_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(256)
+  METRICS_TOKEN?: string;
+
+  /** Unset: on outside production, off in production. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DOCS_ENABLED?: string;
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: '$property must be a postgres:// URL' })
   DATABASE_URL?: string;
