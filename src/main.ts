@@ -9,6 +9,7 @@ import { runClusterPrimary } from './cluster-primary';
 import { withDevelopmentDefaults } from './development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
+import { OpsListener } from './health/ops-listener';
 import { ShutdownState } from './health/shutdown-state';
 
 async function main(): Promise<void> {
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config);
     await app.listen(config.port, config.host);
+    if (config.opsPort !== undefined) {
+      await app.get(OpsListener).listen(config.opsPort, config.host);
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -33,16 +37,23 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   const loggers = app.get<Loggers>(LOGGERS);
   const shutdownState = app.get(ShutdownState);
-  const server = app.getHttpServer();
-  closeConnectionsOnShutdown(server, shutdownState);
-  const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  logger.log(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`, 'Bootstrap');
+  // The public listener and, with OPS_PORT, the internal one: both drain and close together.
+  const servers = [app.getHttpServer(), app.get(OpsListener).server].filter((s) => s !== undefined);
+  servers.forEach((server) => closeConnectionsOnShutdown(server, shutdownState));
+  const hostname = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const origin = `http://${hostname}:${config.port}`;
+  const docs = config.docsEnabled ? ` — Swagger UI on ${origin}/docs` : '';
+  logger.log(`Strata API on ${origin}/api/v1${docs}`, 'Bootstrap');
+  if (config.opsPort !== undefined) {
+    logger.log(`Metrics and probes on http://${hostname}:${config.opsPort}`, 'Bootstrap');
+  }
 
   let stopping = false;
   /**
-   * Readiness turns 503 at once; the listener stays open for SHUTDOWN_DRAIN so balancers notice
-   * before connections are refused; then in-flight requests finish and connections close, and only
-   * then do Nest's shutdown hooks release the pool, Redis and the embedded database.
+   * Readiness turns 503 at once; the listeners stay open for SHUTDOWN_DRAIN so balancers notice
+   * (probes on OPS_PORT included) before connections are refused; then in-flight requests finish
+   * and connections close, and only then do Nest's shutdown hooks release the pool, Redis and the
+   * embedded database.
    */
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -57,7 +68,7 @@ async function main(): Promise<void> {
     }, config.shutdownGrace * 1000);
     forceExit.unref();
     await delay(config.shutdownDrain);
-    await closeServer(server);
+    await Promise.all(servers.map(closeServer));
     await app.close();
     await embedded?.stop();
     await loggers.flush();
