@@ -14,13 +14,14 @@ import { LOGGERS } from './common/logging/logging.module';
 import { logRequest } from './common/logging/request-log';
 import { RATE_LIMIT_HEADERS } from './common/rate-limit/rate-limit-headers';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
+import { OpsListener } from './health/ops-listener';
 import { recordHttpRequest } from './metrics/http-metrics';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import type { AppConfigValues } from './config/app-config';
 
 export const API_PREFIX = 'api';
 /** Served outside /api/v1 and without the envelope. */
-const UNPREFIXED_ROUTES = ['health/live', 'health/ready', 'metrics'];
+const UNPREFIXED_ROUTES = ['health/live', 'health/ready', 'metrics', 'docs/json'];
 
 export interface CreateAppOptions {
   /** Extra modules, for tests that need routes of their own. */
@@ -52,6 +53,11 @@ export async function createApp(
 
 export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
   app.use(requestEdgeOf(app, config));
+  if (config.opsPort !== undefined) {
+    const ops = app.get(OpsListener);
+    ops.attach(app.getHttpAdapter().getInstance());
+    app.use(ops.gate());
+  }
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', parseTrustProxy(config.trustProxy));
@@ -62,7 +68,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
     });
   }
   configureRoutes(app);
-  setupOpenApi(app);
+  if (config.docsEnabled) {
+    setupOpenApi(app);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { runClusterPrimary } from './cluster-primary';
 import { withDevelopmentDefaults } from './development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
+import { OpsListener } from './health/ops-listener';
 import { ShutdownState } from './health/shutdown-state';
 import { listenOrigin } from './listen-origin';
 
@@ -31,22 +32,32 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config, { loggers });
     await app.listen(config.port, config.host);
+    if (config.opsPort !== undefined) {
+      await app.get(OpsListener).listen(config.opsPort, config.host);
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 
   const shutdownState = app.get(ShutdownState);
-  const server = app.getHttpServer();
-  closeConnectionsOnShutdown(server, shutdownState);
-  const origin = listenOrigin(server.address());
-  log.info(`Strata API on ${origin}/api/v1 — Swagger UI on ${origin}/docs`);
+  // The public listener and, with OPS_PORT, the internal one: both drain and close together.
+  const opsServer = app.get(OpsListener).server;
+  const servers = [app.getHttpServer(), opsServer].filter((s) => s !== undefined);
+  servers.forEach((server) => closeConnectionsOnShutdown(server, shutdownState));
+  const origin = listenOrigin(app.getHttpServer().address());
+  const docs = config.docsEnabled ? ` — Swagger UI on ${origin}/docs` : '';
+  log.info(`Strata API on ${origin}/api/v1${docs}`);
+  if (opsServer !== undefined) {
+    log.info(`Metrics and probes on ${listenOrigin(opsServer.address())}`);
+  }
 
   let stopping = false;
   /**
-   * Readiness turns 503 at once; the listener stays open for SHUTDOWN_DRAIN so balancers notice
-   * before connections are refused; then in-flight requests finish and connections close, and only
-   * then do Nest's shutdown hooks release the pool, Redis and the embedded database.
+   * Readiness turns 503 at once; the listeners stay open for SHUTDOWN_DRAIN so balancers notice
+   * (probes on OPS_PORT included) before connections are refused; then in-flight requests finish
+   * and connections close, and only then do Nest's shutdown hooks release the pool, Redis and the
+   * embedded database.
    */
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -61,7 +72,7 @@ async function main(): Promise<void> {
     }, config.shutdownGrace * 1000);
     forceExit.unref();
     await delay(config.shutdownDrain);
-    await closeServer(server);
+    await Promise.all(servers.map(closeServer));
     await app.close();
     await embedded?.stop();
     await loggers?.flush();

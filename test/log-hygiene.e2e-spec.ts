@@ -3,6 +3,7 @@ import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
 const SECRET = 'log-hygiene-secret-that-is-long-enough-0123456789';
 const PASSWORD = 'never in a log line 42';
+const METRICS_TOKEN = 'log-hygiene-metrics-token-0123456789';
 
 interface LogLine {
   msg?: string;
@@ -33,6 +34,7 @@ describe('Logs', () => {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: SECRET,
+      METRICS_TOKEN,
       LOG_LEVEL: 'trace',
     });
     await waitUntilReady(port, run);
@@ -58,12 +60,16 @@ describe('Logs', () => {
     expect((await post('/auth/refresh', { refreshToken })).status).toBe(200);
     expect((await post('/auth/login', { email, password: `${PASSWORD}-wrong` })).status).toBe(401);
     await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { 'X-Request-Id': 'trace-probe-1' } });
+    const scrape = (token: string) =>
+      fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await scrape(METRICS_TOKEN)).status).toBe(200);
+    expect((await scrape(`${METRICS_TOKEN}-wrong`)).status).toBe(401);
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const output = run.output();
 
-    for (const secret of [PASSWORD, accessToken, refreshToken, SECRET, '$argon2']) {
+    for (const secret of [PASSWORD, accessToken, refreshToken, SECRET, METRICS_TOKEN, '$argon2']) {
       expect(output).not.toContain(secret);
     }
     expect(output).not.toMatch(/password_hash|passwordHash/);

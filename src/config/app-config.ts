@@ -9,6 +9,12 @@ export abstract class AppConfig {
   abstract readonly nodeEnv: NodeEnv;
   abstract readonly port: number;
   abstract readonly host: string;
+  /** The internal listener for /metrics and /health/*; unset, they are answered on `port`. */
+  abstract readonly opsPort: number | undefined;
+  /** A secret: when set, /metrics needs `Authorization: Bearer <it>` on whichever port serves it. */
+  abstract readonly metricsToken: string | undefined;
+  /** Swagger UI at /docs and the document at /docs/json. */
+  abstract readonly docsEnabled: boolean;
   /** Unset means "start the embedded PostgreSQL"; main.ts fills it in before Nest boots. */
   abstract readonly databaseUrl: string | undefined;
   abstract readonly dbPoolSize: number;

@@ -21,6 +21,22 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** Unset: /metrics and the probes are answered on PORT with the API. */
+  @IsOptional()
+  @IntegerBetween(1, 65535)
+  OPS_PORT?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(256)
+  METRICS_TOKEN?: string;
+
+  /** Unset: on outside production, off in production. */
+  @IsOptional()
+  @OneOf(['true', 'false'])
+  DOCS_ENABLED?: string;
+
   @IsOptional()
   @UrlOf(['postgres', 'postgresql'])
   DATABASE_URL?: string;

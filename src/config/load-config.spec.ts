@@ -257,6 +257,41 @@ describe(loadConfig.name, () => {
       expect(problems.join('\n')).not.toMatch(/short-secret|hunter2/);
     });
   });
+
+  it('leaves the operational endpoints on PORT, without a token, by default', () => {
+    expect(loadConfig({})).toMatchObject({ opsPort: undefined, metricsToken: undefined });
+    expect(loadConfig({ OPS_PORT: '9100' }).opsPort).toBe(9100);
+  });
+
+  it('refuses an OPS_PORT out of range or equal to PORT', () => {
+    expect(problemsOf({ OPS_PORT: '0' })).toEqual([expect.stringContaining('OPS_PORT')]);
+    expect(problemsOf({ OPS_PORT: '65536' })).toEqual([expect.stringContaining('OPS_PORT')]);
+    expect(problemsOf({ PORT: '8080', OPS_PORT: '8080' })).toEqual([
+      expect.stringContaining('OPS_PORT must differ from PORT'),
+    ]);
+  });
+
+  it('refuses a short METRICS_TOKEN without repeating its value', () => {
+    const problems = problemsOf({ METRICS_TOKEN: 'tiny-secret' });
+    expect(problems).toEqual([expect.stringContaining('METRICS_TOKEN')]);
+    expect(problems.join('\n')).not.toContain('tiny-secret');
+    expect(loadConfig({ METRICS_TOKEN: 'a-metrics-token-of-sixteen+' }).metricsToken).toBe(
+      'a-metrics-token-of-sixteen+',
+    );
+  });
+
+  it('serves the docs outside production, and in production only with DOCS_ENABLED=true', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/strata',
+      JWT_SECRET: 'a-production-secret-that-is-long-enough-0123',
+    };
+    expect(loadConfig({}).docsEnabled).toBe(true);
+    expect(loadConfig({ DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
+    expect(loadConfig(production).docsEnabled).toBe(false);
+    expect(loadConfig({ ...production, DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+    expect(problemsOf({ DOCS_ENABLED: 'yes' })).toEqual([expect.stringContaining('DOCS_ENABLED')]);
+  });
 });
 
 const INTEGER_BOUNDS: Record<string, string> = {

@@ -50,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       'CLUSTER_WORKERS above 1 needs REDIS_URL: the workers must share the cache (a write through one would leave the others serving what it changed) and the rate limits',
     );
   }
+  if (vars.OPS_PORT !== undefined && Number(vars.OPS_PORT) === Number(vars.PORT)) {
+    problems.push('OPS_PORT must differ from PORT: the operational endpoints need a listener of their own');
+  }
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -61,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     nodeEnv: vars.NODE_ENV as NodeEnv,
     port: Number(vars.PORT),
     host: vars.HOST,
+    opsPort: vars.OPS_PORT === undefined ? undefined : Number(vars.OPS_PORT),
+    metricsToken: vars.METRICS_TOKEN,
+    docsEnabled:
+      vars.DOCS_ENABLED === undefined ? vars.NODE_ENV !== 'production' : vars.DOCS_ENABLED === 'true',
     databaseUrl: vars.DATABASE_URL,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
     dbConnectTimeout: parseDurationSeconds(vars.DB_CONNECT_TIMEOUT),

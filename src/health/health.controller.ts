@@ -3,11 +3,14 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { RedisHealthIndicator } from './redis.health';
+import { SharedCheck } from './shared-check';
 import { ShutdownState } from './shutdown-state';
 import { Public } from '../common/auth/public.decorator';
 import { ApiTag } from '../common/openapi/api-tag.decorator';
 
 const PING_TIMEOUT_MS = 1_000;
+/** How long one readiness check answers every probe: a flood of probes is one ping a second. */
+const READINESS_MAX_AGE_MS = 1_000;
 
 /** Probes are never rate limited: an orchestrator polling them must not be told to back off. */
 @SkipThrottle()
@@ -22,6 +25,8 @@ export class HealthController {
     private readonly shutdown: ShutdownState,
   ) {}
 
+  private readonly readiness = new SharedCheck(() => this.checkDependencies(), READINESS_MAX_AGE_MS);
+
   /** 200 while the process runs; it checks nothing else, so a database outage never restarts pods. */
   @Get('live')
   live(): { status: 'ok' } {
@@ -30,7 +35,8 @@ export class HealthController {
 
   /**
    * 200 when the database (and Redis, when REDIS_URL is set) answer; 503 when one does not, and
-   * from the moment shutdown begins.
+   * from the moment shutdown begins (whatever the last check said). Concurrent probes share one
+   * check, whose outcome answers for a second.
    */
   @Get('ready')
   @HealthCheck()
@@ -38,6 +44,10 @@ export class HealthController {
     if (this.shutdown.isShuttingDown) {
       throw new ServiceUnavailableException('Shutting down');
     }
+    return this.readiness.get();
+  }
+
+  private checkDependencies() {
     const checks: HealthIndicatorFunction[] = [
       () => this.database.pingCheck('database').withTimeout(PING_TIMEOUT_MS),
     ];

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { OpsListener } from './ops-listener';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
 
@@ -8,7 +9,7 @@ import { ShutdownState } from './shutdown-state';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [ShutdownState, RedisHealthIndicator],
-  exports: [ShutdownState],
+  providers: [ShutdownState, RedisHealthIndicator, OpsListener],
+  exports: [ShutdownState, OpsListener],
 })
 export class HealthModule {}

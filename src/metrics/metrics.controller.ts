@@ -1,12 +1,16 @@
-import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsRegistry } from './metrics.registry';
 import { Public } from '../common/auth/public.decorator';
 
-/** Prometheus scrape endpoint, outside /api and the envelope. */
+/**
+ * Prometheus scrape endpoint, outside /api and the envelope. On the public port it is under the
+ * default rate limit like any route (a scrape costs milliseconds of CPU, so a flood of them would
+ * starve the API); on the OPS_PORT listener nothing is rate limited.
+ */
 @ApiExcludeController()
-@SkipThrottle()
+@UseGuards(MetricsAccessGuard)
 @Public()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {

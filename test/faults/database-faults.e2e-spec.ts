@@ -10,6 +10,8 @@ const TIMEOUTS = { DB_CONNECT_TIMEOUT: '1s', DB_STATEMENT_TIMEOUT: '1s' };
 /** Connect timeout, or statement timeout plus the client's extra second, and some slack for 2 cores. */
 const FAIL_FAST_MS = 5_000;
 const RECOVERY_MS = 20_000;
+/** The age of a cached readiness check (1 s) plus its ping timeout (1 s), with room for a busy machine. */
+const READINESS_MS = 5_000;
 
 async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<number> {
   const startedAt = Date.now();
@@ -61,6 +63,11 @@ describe('Database faults', () => {
         requestId: res.headers['x-request-id'],
       });
     }
+    // One readiness check answers for a second, so the first probe may still see the last one.
+    await eventually(
+      async () => (await t.http().get('/health/ready').timeout(15_000)).status === 503,
+      READINESS_MS,
+    );
     const ready = await t.http().get('/health/ready').timeout(15_000);
     expect(ready.status).toBe(503);
     expect(ready.body.error.code).toBe('SERVICE_UNAVAILABLE');

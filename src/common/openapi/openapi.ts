@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { completeErrorResponses } from './complete-error-responses';
 import { hardenDocument } from './harden-document';
 import { shareErrorEnvelopes } from './share-error-envelopes';
+import { OpenApiDocumentSource } from './openapi-document.source';
 
 export const BEARER_AUTH = 'bearer';
 
@@ -41,12 +42,17 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return shareErrorEnvelopes(hardenDocument(completeErrorResponses(document)));
 }
 
-/** Swagger UI at /docs and the document at /docs/json; "Authorize" is remembered across reloads. */
+/**
+ * Swagger UI at /docs (the document at /docs/json is DocsModule's route). "Authorize" keeps the
+ * token in the page only: persisted, it would sit in localStorage, where any script on the origin
+ * can read it and where it outlives the tab.
+ */
 export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs/json',
-    raw: ['json'],
+  const source = app.get(OpenApiDocumentSource);
+  source.provide(() => createOpenApiDocument(app));
+  SwaggerModule.setup('docs', app, () => source.document, {
+    raw: false,
     customSiteTitle: 'Strata API',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    swaggerOptions: { persistAuthorization: false, displayRequestDuration: true },
   });
 }

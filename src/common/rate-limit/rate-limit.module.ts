@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
+import { OpsListener } from '../../health/ops-listener';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 import { AccountLockout } from './account-lockout';
@@ -22,15 +23,21 @@ function isStrict(context: ExecutionContext): boolean {
  * Two budgets per client (its address, IPv6 by /64; X-Forwarded-For counts only behind
  * TRUST_PROXY): the default one over every route, and a strict one shared by the routes marked
  * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account.
+ * Requests on the internal OPS_PORT listener (scrapes and probes) count against neither.
  */
 @Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, REDIS_CLIENT],
-      useFactory: (config: AppConfig, redis: RedisClient | null) => ({
+      inject: [AppConfig, REDIS_CLIENT, OpsListener],
+      useFactory: (config: AppConfig, redis: RedisClient | null, ops: OpsListener) => ({
         throttlers: [
-          { name: 'default', ttl: config.rateLimitWindow * 1000, limit: config.rateLimitMax },
+          {
+            name: 'default',
+            ttl: config.rateLimitWindow * 1000,
+            limit: config.rateLimitMax,
+            skipIf: (context: ExecutionContext) => ops.isOpsRequest(context.switchToHttp().getRequest()),
+          },
           {
             name: 'auth',
             ttl: config.rateLimitWindow * 1000,
