@@ -64,6 +64,9 @@ export class EnvironmentVariables {
   @Matches(DURATION, { message: DURATION_MESSAGE })
   JWT_REFRESH_TTL = '30d';
 
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  JWT_REFRESH_REUSE_GRACE = '10s';
+
   @IsOptional()
   @IsEmail()
   ADMIN_EMAIL?: string;
@@ -127,6 +130,12 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(16)
   ARGON2_PARALLELISM = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  ARGON2_MAX_QUEUE = 64;
 
   @IsString()
   DATA_DIR = '.data';

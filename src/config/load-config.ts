@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import type { AppConfigValues, LogLevel, NodeEnv } from './app-config';
 import { parseDurationSeconds } from './duration';
 import { EnvironmentVariables } from './environment-variables';
+import { isStrongSecret, SECRET_STRENGTH_RULE } from './secret-strength';
 
 /** Startup refuses to go on; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -15,6 +16,9 @@ export class ConfigError extends Error {
 
 /** Secrets that ship in docs and examples; production must never run with them. */
 const KNOWN_DEV_SECRETS = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);
+
+/** A replayed token is honoured this long at most: the grace is for concurrent tabs, not for thieves. */
+const MAX_REFRESH_REUSE_GRACE_SECONDS = 60;
 
 /** A bad duration is reported by validation already; here it just takes no part in comparisons. */
 function secondsOrUndefined(value: string): number | undefined {
@@ -39,15 +43,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       problems.push('DATABASE_URL is required in production (the embedded database is for development only)');
     }
     if (!vars.JWT_SECRET) {
-      problems.push('JWT_SECRET is required in production (at least 32 characters)');
+      problems.push(`JWT_SECRET is required in production: ${SECRET_STRENGTH_RULE}`);
     } else if (KNOWN_DEV_SECRETS.has(vars.JWT_SECRET)) {
       problems.push('JWT_SECRET must not be the example value in production');
+    } else if (vars.JWT_SECRET.length >= 32 && !isStrongSecret(vars.JWT_SECRET)) {
+      problems.push(`JWT_SECRET is too weak for production: it needs ${SECRET_STRENGTH_RULE}`);
     }
   }
   const drain = secondsOrUndefined(vars.SHUTDOWN_DRAIN);
   const grace = secondsOrUndefined(vars.SHUTDOWN_GRACE);
   if (drain !== undefined && grace !== undefined && drain >= grace) {
     problems.push('SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it');
+  }
+  const reuseGrace = secondsOrUndefined(vars.JWT_REFRESH_REUSE_GRACE);
+  if (reuseGrace !== undefined && reuseGrace > MAX_REFRESH_REUSE_GRACE_SECONDS) {
+    problems.push(
+      `JWT_REFRESH_REUSE_GRACE must be at most ${MAX_REFRESH_REUSE_GRACE_SECONDS}s (0 turns it off)`,
+    );
   }
   if (vars.CLUSTER_WORKERS > 1 && !vars.REDIS_URL) {
     problems.push(
@@ -74,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     jwtSecret: vars.JWT_SECRET,
     jwtAccessTtl: parseDurationSeconds(vars.JWT_ACCESS_TTL),
     jwtRefreshTtl: parseDurationSeconds(vars.JWT_REFRESH_TTL),
+    jwtRefreshReuseGrace: parseDurationSeconds(vars.JWT_REFRESH_REUSE_GRACE),
     adminEmail: vars.ADMIN_EMAIL,
     adminPassword: vars.ADMIN_PASSWORD,
     corsOrigins: vars.CORS_ORIGINS.split(',')
@@ -92,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     argon2MemoryKib: vars.ARGON2_MEMORY_KIB,
     argon2TimeCost: vars.ARGON2_TIME_COST,
     argon2Parallelism: vars.ARGON2_PARALLELISM,
+    argon2MaxQueue: vars.ARGON2_MAX_QUEUE,
     dataDir: path.resolve(cwd, vars.DATA_DIR),
     clusterWorkers: vars.CLUSTER_WORKERS,
   };
