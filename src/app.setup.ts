@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { answerWithError } from './common/filters/all-exceptions.filter';
 import { requestEdge } from './common/http/request-edge';
 import { securityHeaders } from './common/http/security-headers';
+import { applyServerTimeouts } from './common/http/server-timeouts';
 import { StrataExpressAdapter } from './common/http/strata-express-adapter';
 import type { Loggers } from './common/logging/loggers';
 import { LOGGERS } from './common/logging/logging.module';
@@ -39,6 +40,7 @@ export async function createApp(
     new StrataExpressAdapter(),
     { bodyParser: false, bufferLogs: true, abortOnError: false },
   );
+  applyServerTimeouts(app.getHttpServer(), config.requestTimeout);
   configureApp(app, config);
   await app.init();
   return app;
