@@ -6,7 +6,6 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { answerWithError } from './common/filters/all-exceptions.filter';
-import { trackClient } from './common/http/client-signal';
 import { requestEdge } from './common/http/request-edge';
 import { securityHeaders } from './common/http/security-headers';
 import { applyServerTimeouts } from './common/http/server-timeouts';
@@ -50,7 +49,6 @@ export async function createApp(
 export function configureApp(app: NestExpressApplication, config: AppConfigValues): void {
   app.useLogger(app.get(Logger));
   app.use(requestEdgeOf(app, config));
-  app.use(trackClient);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', parseTrustProxy(config.trustProxy));

@@ -1,4 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
+import type { ConcurrencyLimit } from '../src/common/concurrency/concurrency-limit';
+import { PasswordHasher } from '../src/modules/users/password-hasher';
 import { uniqueName } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
@@ -35,5 +39,50 @@ describe('Password hashing under a burst', () => {
     }
     // Once the burst is over there is room again.
     await register().expect(201);
+  });
+
+  it('drops the queued password check of a login whose client went away', async () => {
+    // A first failed login makes the dummy hash that unknown accounts are checked against.
+    await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.test', password: 'warm up' });
+    const { limit } = t.app.get<PasswordHasher, { limit: ConcurrencyLimit }>(PasswordHasher);
+    const queue = limit as unknown as { waiting: unknown[] };
+    const hashed = jest.fn();
+    const run = limit.run.bind(limit);
+    jest.spyOn(limit, 'run').mockImplementation((task, signal) =>
+      run(() => {
+        hashed();
+        return task();
+      }, signal),
+    );
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    // Every core busy with work the test controls, so the login's check has to wait in the queue.
+    const busy = Array.from({ length: availableParallelism() }, () => run(() => blocker));
+    try {
+      const server = t.app.getHttpServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const login = http.request({
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'Content-Type': 'application/json' },
+      });
+      login.on('error', () => undefined);
+      login.end(JSON.stringify({ email: 'nobody@example.test', password: 'not the password' }));
+      while (queue.waiting.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      login.destroy();
+      while (queue.waiting.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(hashed).not.toHaveBeenCalled();
+    } finally {
+      release();
+      await Promise.all(busy);
+      jest.restoreAllMocks();
+    }
   });
 });

@@ -1,27 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { NextFunction, Request, Response } from 'express';
+import type { ExecutionContext } from '@nestjs/common';
+import { createParamDecorator } from '@nestjs/common';
+import type { Response } from 'express';
 
-const responses = new AsyncLocalStorage<Response>();
 const signals = new WeakMap<Response, AbortSignal>();
 
 /**
- * Middleware: the rest of the request runs knowing its response, so work deep in a service (an
- * argon2 hash waiting for a core) can tell that the client went away without every caller passing
- * a signal down. Costs nothing until someone asks for the signal.
+ * Aborts when the client goes away before its response was sent: work that waits its turn (an
+ * argon2 hash queued for a core) can then be dropped instead of done for nobody. One per response.
  */
-export function trackClient(_req: Request, res: Response, next: NextFunction): void {
-  responses.run(res, next);
-}
-
-/**
- * Aborts when the current request's client goes away before its response was sent; undefined
- * outside a request (startup, jobs).
- */
-export function currentClientSignal(): AbortSignal | undefined {
-  const res = responses.getStore();
-  if (!res) {
-    return undefined;
-  }
+export function clientSignalOf(res: Response): AbortSignal {
   let signal = signals.get(res);
   if (!signal) {
     const controller = new AbortController();
@@ -39,3 +26,8 @@ export function currentClientSignal(): AbortSignal | undefined {
   }
   return signal;
 }
+
+/** The handler's `clientSignalOf` its response, for routes that hand it to queued work. */
+export const ClientSignal = createParamDecorator((_data: unknown, context: ExecutionContext): AbortSignal =>
+  clientSignalOf(context.switchToHttp().getResponse<Response>()),
+);

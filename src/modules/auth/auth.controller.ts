@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../common/errors/app-error';
+import { ClientSignal } from '../../common/http/client-signal';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AuthService } from './auth.service';
@@ -24,14 +25,14 @@ export class AuthController {
   })
   @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
   @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
-  login(@Body() body: LoginDto): Promise<TokenPairResponse> {
+  login(@Body() body: LoginDto, @ClientSignal() signal: AbortSignal): Promise<TokenPairResponse> {
     if (body.email !== undefined && body.username !== undefined) {
       throw new ValidationFailedError([
         { field: 'username', message: 'give either email or username, not both' },
       ]);
     }
     const identifier = body.email !== undefined ? { email: body.email } : { username: body.username ?? '' };
-    return this.auth.login(identifier, body.password);
+    return this.auth.login(identifier, body.password, signal);
   }
 
   @Post('refresh')

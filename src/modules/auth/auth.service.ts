@@ -38,8 +38,9 @@ export class AuthService {
     private readonly config: AppConfig,
   ) {}
 
-  async login(identifier: LoginIdentifier, password: string): Promise<TokenPair> {
-    const user = await this.users.verifyCredentials(identifier, password);
+  /** `signal`: the client's; if it goes away while the password check waits for a core, none is made. */
+  async login(identifier: LoginIdentifier, password: string, signal?: AbortSignal): Promise<TokenPair> {
+    const user = await this.users.verifyCredentials(identifier, password, signal);
     if (!user) {
       throw new InvalidCredentialsError();
     }

@@ -9,7 +9,6 @@ import {
   TaskAbortedError,
 } from '../../common/concurrency/concurrency-limit';
 import { ClientGoneError, ServiceSaturatedError } from '../../common/errors/app-error';
-import { currentClientSignal } from '../../common/http/client-signal';
 import { AppConfig } from '../../config/app-config';
 
 /** `Algorithm.Argon2id`; the enum is a const enum, which isolatedModules cannot read. */
@@ -43,32 +42,33 @@ export class PasswordHasher {
     };
   }
 
-  hash(password: string): Promise<string> {
-    return this.queued(() => hash(password, this.options));
+  /** `signal`: the client's (see clientSignalOf); once it aborts, a hash still waiting is dropped. */
+  hash(password: string, signal?: AbortSignal): Promise<string> {
+    return this.queued(() => hash(password, this.options), signal);
   }
 
   /** False for a wrong password and for a hash that cannot be read. */
-  verify(passwordHash: string, password: string): Promise<boolean> {
-    return this.queued(() => verify(passwordHash, password).catch(() => false));
+  verify(passwordHash: string, password: string, signal?: AbortSignal): Promise<boolean> {
+    return this.queued(() => verify(passwordHash, password).catch(() => false), signal);
   }
 
   /**
    * Costs what a real verification costs and always fails: used for unknown accounts, so a login
    * does not reveal by its duration whether an account exists.
    */
-  async verifyDummy(password: string): Promise<false> {
+  async verifyDummy(password: string, signal?: AbortSignal): Promise<false> {
     this.dummyHash ??= this.hash(randomBytes(16).toString('base64url')).catch((error: unknown) => {
       this.dummyHash = undefined;
       throw error;
     });
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.dummyHash, password, signal);
     return false;
   }
 
-  /** Runs on a core when one is free, as the current request's client is still there to see it. */
-  private async queued<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs on a core when one is free, if the client is still there to see it by then. */
+  private async queued<T>(work: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     try {
-      return await this.limit.run(work, currentClientSignal());
+      return await this.limit.run(work, signal);
     } catch (error) {
       if (error instanceof QueueFullError) {
         throw new ServiceSaturatedError('The server is busy, please retry', SATURATED_RETRY_AFTER_SECONDS);
