@@ -41,7 +41,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
     description:
-      'Refresh tokens rotate: each works once. Presenting one that was already used revokes every token of its sign-in.',
+      'Refresh tokens rotate: each is exchanged once. Presented again within a few seconds of that (another tab refreshing at the same moment) it gets a new pair of the same sign-in; later, it revokes every token of its sign-in.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'A new token pair' })
   @ApiErrors(401)
