@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description Refresh tokens rotate: each works once. Presenting one that was already used revokes every token of its sign-in.
+         * @description Refresh tokens rotate: each is exchanged once. Presented again within a few seconds of that (another tab refreshing at the same moment) it gets a new pair of the same sign-in; later, it revokes every token of its sign-in.
          */
         post: operations["Auth_refresh"];
         delete?: never;

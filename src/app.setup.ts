@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { answerWithError } from './common/filters/all-exceptions.filter';
 import { requestEdge } from './common/http/request-edge';
 import { securityHeaders } from './common/http/security-headers';
+import { applyServerTimeouts } from './common/http/server-timeouts';
 import { StrataExpressAdapter } from './common/http/strata-express-adapter';
 import type { Loggers } from './common/logging/loggers';
 import { createLoggers } from './common/logging/loggers';
@@ -46,6 +47,7 @@ export async function createApp(
     new StrataExpressAdapter(),
     { bodyParser: false, logger: loggers.nest, abortOnError: false },
   );
+  applyServerTimeouts(app.getHttpServer(), config.requestTimeout);
   configureApp(app, config);
   await app.init();
   return app;

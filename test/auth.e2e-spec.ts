@@ -8,7 +8,9 @@ describe('Auth', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Without the reuse grace, so that a rotated token presented again is at once a replay
+    // (the grace is tested in refresh-tokens.e2e-spec.ts).
+    t = await startTestApp({ env: { JWT_REFRESH_REUSE_GRACE: '0' } });
   });
 
   afterAll(async () => {

@@ -29,6 +29,8 @@ export abstract class AppConfig {
   abstract readonly jwtSecret: string | undefined;
   abstract readonly jwtAccessTtl: number;
   abstract readonly jwtRefreshTtl: number;
+  /** How long after its rotation a refresh token presented again still gets a pair (0: never). */
+  abstract readonly jwtRefreshReuseGrace: number;
   abstract readonly adminEmail: string | undefined;
   abstract readonly adminPassword: string | undefined;
   abstract readonly corsOrigins: readonly string[];
@@ -48,6 +50,8 @@ export abstract class AppConfig {
   abstract readonly argon2MemoryKib: number;
   abstract readonly argon2TimeCost: number;
   abstract readonly argon2Parallelism: number;
+  /** Hash and verify operations that may wait for a core; beyond it a request gets 503. */
+  abstract readonly argon2MaxQueue: number;
   abstract readonly dataDir: string;
   /** Worker processes (node:cluster) sharing the port; 1 runs the app in this process. */
   abstract readonly clusterWorkers: number;

@@ -76,6 +76,10 @@ export class EnvironmentVariables {
   @DurationBetween('1h', '365d')
   JWT_REFRESH_TTL = '30d';
 
+  /** A just-rotated refresh token presented again this soon gets a pair of its family (0: off). */
+  @DurationBetween('0s', '1m')
+  JWT_REFRESH_REUSE_GRACE = '10s';
+
   @IsOptional()
   @IsEmail()
   ADMIN_EMAIL?: string;
@@ -134,6 +138,9 @@ export class EnvironmentVariables {
 
   @IntegerBetween(1, 16)
   ARGON2_PARALLELISM = '1';
+
+  @IntegerBetween(1, 10000)
+  ARGON2_MAX_QUEUE = '64';
 
   @IsString()
   DATA_DIR = '.data';

@@ -97,6 +97,46 @@ describe(loadConfig.name, () => {
     expect(problems).toEqual([expect.stringContaining('JWT_SECRET')]);
   });
 
+  it.each([
+    ['32 × a', 'a'.repeat(32)],
+    ['a short pattern repeated', 'abcd1234'.repeat(5)],
+  ])('refuses a low-entropy JWT_SECRET in production (%s), stating the rule', (_case, secret) => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/strata',
+      JWT_SECRET: secret,
+    });
+    expect(problems).toEqual([expect.stringContaining('JWT_SECRET is too weak')]);
+    expect(problems[0]).toContain('distinct characters');
+    expect(problems[0]).toContain('bits of entropy');
+  });
+
+  it('accepts a random JWT_SECRET in production and a weak one outside it', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/strata' };
+    expect(problemsOf({ ...production, JWT_SECRET: 'q8Z-2nVd_Lk4xR7pWc1sYh9TfJm3uBgE0aNo6iKe5Q' })).toEqual(
+      [],
+    );
+    expect(problemsOf({ JWT_SECRET: 'a'.repeat(32) })).toEqual([]);
+  });
+
+  it('bounds JWT_REFRESH_REUSE_GRACE to 0–60 seconds, 10s by default', () => {
+    expect(loadConfig({}).jwtRefreshReuseGrace).toBe(10);
+    expect(loadConfig({ JWT_REFRESH_REUSE_GRACE: '0' }).jwtRefreshReuseGrace).toBe(0);
+    expect(loadConfig({ JWT_REFRESH_REUSE_GRACE: '1m' }).jwtRefreshReuseGrace).toBe(60);
+    expect(problemsOf({ JWT_REFRESH_REUSE_GRACE: '61s' })).toEqual([
+      expect.stringContaining('JWT_REFRESH_REUSE_GRACE'),
+    ]);
+    expect(problemsOf({ JWT_REFRESH_REUSE_GRACE: '-1' })).toEqual([
+      expect.stringContaining('JWT_REFRESH_REUSE_GRACE'),
+    ]);
+  });
+
+  it('bounds ARGON2_MAX_QUEUE to 1–10000, 64 by default', () => {
+    expect(loadConfig({}).argon2MaxQueue).toBe(64);
+    expect(problemsOf({ ARGON2_MAX_QUEUE: '0' })).toEqual([expect.stringContaining('ARGON2_MAX_QUEUE')]);
+    expect(problemsOf({ ARGON2_MAX_QUEUE: '10001' })).toEqual([expect.stringContaining('ARGON2_MAX_QUEUE')]);
+  });
+
   it('refuses argon2 parameters below the OWASP minimum', () => {
     expect(problemsOf({ ARGON2_MEMORY_KIB: '1024' })).toEqual([expect.stringContaining('ARGON2_MEMORY_KIB')]);
   });

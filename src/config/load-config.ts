@@ -5,6 +5,7 @@ import type { AppConfigValues, LogLevel, NodeEnv } from './app-config';
 import { parseDurationSeconds } from './duration';
 import { shown } from './env-rules';
 import { EnvironmentVariables } from './environment-variables';
+import { isStrongSecret, SECRET_STRENGTH_RULE } from './secret-strength';
 
 /** Startup refuses to go on; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -33,9 +34,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       problems.push('DATABASE_URL is required in production (the embedded database is for development only)');
     }
     if (!vars.JWT_SECRET) {
-      problems.push('JWT_SECRET is required in production (at least 32 characters)');
+      problems.push(`JWT_SECRET is required in production: ${SECRET_STRENGTH_RULE}`);
     } else if (KNOWN_DEV_SECRETS.has(vars.JWT_SECRET)) {
       problems.push('JWT_SECRET must not be the example value in production');
+    } else if (vars.JWT_SECRET.length >= 32 && !isStrongSecret(vars.JWT_SECRET)) {
+      problems.push(`JWT_SECRET is too weak for production: it needs ${SECRET_STRENGTH_RULE}`);
     }
   }
   const drainFits = () =>
@@ -43,6 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
   if (valid('SHUTDOWN_DRAIN') && valid('SHUTDOWN_GRACE') && !drainFits()) {
     problems.push(
       `SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it (got ${shown(vars.SHUTDOWN_DRAIN)} and ${shown(vars.SHUTDOWN_GRACE)})`,
+    );
+  }
+  if (valid('JWT_REFRESH_REUSE_GRACE') && parseDurationSeconds(vars.JWT_REFRESH_REUSE_GRACE) > 60) {
+    problems.push(
+      `JWT_REFRESH_REUSE_GRACE must be at most 60s, 0 turns it off (got ${shown(vars.JWT_REFRESH_REUSE_GRACE)})`,
     );
   }
   if (valid('CLUSTER_WORKERS') && Number(vars.CLUSTER_WORKERS) > 1 && !vars.REDIS_URL) {
@@ -79,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     jwtSecret: vars.JWT_SECRET,
     jwtAccessTtl: parseDurationSeconds(vars.JWT_ACCESS_TTL),
     jwtRefreshTtl: parseDurationSeconds(vars.JWT_REFRESH_TTL),
+    jwtRefreshReuseGrace: parseDurationSeconds(vars.JWT_REFRESH_REUSE_GRACE),
     adminEmail: vars.ADMIN_EMAIL,
     adminPassword: vars.ADMIN_PASSWORD,
     corsOrigins: vars.CORS_ORIGINS.split(',')
@@ -98,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     argon2MemoryKib: Number(vars.ARGON2_MEMORY_KIB),
     argon2TimeCost: Number(vars.ARGON2_TIME_COST),
     argon2Parallelism: Number(vars.ARGON2_PARALLELISM),
+    argon2MaxQueue: Number(vars.ARGON2_MAX_QUEUE),
     dataDir: path.resolve(cwd, vars.DATA_DIR),
     clusterWorkers: Number(vars.CLUSTER_WORKERS),
   };

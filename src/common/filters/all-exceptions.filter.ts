@@ -1,6 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ServiceSaturatedError } from '../errors/app-error';
 import { isError } from '../errors/database-errors';
 import { pathOf } from '../http/request-facts';
 import { requestIdOf } from '../http/request-id';
@@ -35,6 +36,9 @@ export function answerWithError(request: Request, response: Response, exception:
   }
   if (exception instanceof AccountLockedError) {
     writeRefusalHeaders(response, [exception.budget], exception.budget);
+  }
+  if (exception instanceof ServiceSaturatedError) {
+    response.setHeader('Retry-After', String(exception.retryAfterSeconds));
   }
   response.status(error.status).json(toErrorEnvelope(error, pathOf(request), requestId));
 }

@@ -45,7 +45,7 @@ function messageOf(exception: HttpException): string {
 export function classifyError(exception: unknown): ClassifiedError {
   if (exception instanceof AppError) {
     const { status, code, message, details } = exception;
-    return { status, code, message, details, expected: status < 500 };
+    return { status, code, message, details, expected: status < 500 || status === 503 };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

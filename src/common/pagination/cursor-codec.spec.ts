@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
+import { deriveKey, KeyPurpose } from '../crypto/derived-keys';
 import { CursorCodec } from './cursor-codec';
 import { toKeysetPage } from './keyset-page';
 
@@ -25,6 +27,16 @@ describe(CursorCodec.name, () => {
 
   it.each(['', 'garbage', 'a.b', 'a.b.c', '....'])('refuses %p', (cursor) => {
     expect(() => makeCodec().decode('posts', cursor)).toThrow('Validation failed');
+  });
+
+  it('signs with the key HKDF derives for cursors, not the one for access tokens', () => {
+    const [payload, signature] = makeCodec().encode('posts', position).split('.');
+    const sign = (purpose: KeyPurpose) =>
+      createHmac('sha256', deriveKey('a-secret-that-is-long-enough-for-tests-0001', purpose))
+        .update(payload)
+        .digest('base64url');
+    expect(signature).toBe(sign(KeyPurpose.Cursors));
+    expect(signature).not.toBe(sign(KeyPurpose.AccessTokens));
   });
 
   it('refuses a cursor whose payload was altered', () => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { deriveKey, KeyPurpose } from '../crypto/derived-keys';
 import { ValidationFailedError } from '../errors/app-error';
 import { AppConfig } from '../../config/app-config';
 
@@ -16,16 +17,14 @@ const INVALID_CURSOR = new ValidationFailedError([
 /**
  * Opaque, signed keyset cursors: base64url(JSON) + "." + HMAC-SHA256. A cursor the server did not
  * issue, or one that was altered, is a 422; it never reaches a query. The key is derived from the
- * JWT secret, so every instance accepts every other instance's cursors.
+ * JWT secret (HKDF, a purpose of its own), so every instance accepts every other instance's cursors.
  */
 @Injectable()
 export class CursorCodec {
   private readonly key: Buffer;
 
   constructor(config: AppConfig) {
-    this.key = createHmac('sha256', config.jwtSecret ?? '')
-      .update('strata:cursor')
-      .digest();
+    this.key = deriveKey(config.jwtSecret ?? '', KeyPurpose.Cursors);
   }
 
   encode(scope: string, position: CursorPosition): string {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
+import { ROLES } from '../../common/auth/auth-user';
 import type { Role } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 
@@ -43,21 +45,46 @@ export class AccessTokens {
     });
   }
 
-  /** The claims of a valid access token, or null for anything else (expired, forged, a refresh token…). */
+  /**
+   * The claims of a valid access token, or null for anything else (expired, forged, a refresh
+   * token, a claim missing or of the wrong shape). Every claim is checked here, before the caller
+   * looks anything up by them: a malformed token never reaches the database.
+   */
   async verify(token: string): Promise<AccessTokenClaims | null> {
+    let payload: Record<string, unknown>;
     try {
-      const payload = await this.jwt.verifyAsync<Partial<AccessTokenPayload>>(token, {
+      payload = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
       });
-      const { sub, role, ver, typ } = payload;
-      if (typ !== ACCESS_TOKEN_TYPE || typeof sub !== 'string' || typeof ver !== 'number' || !role) {
-        return null;
-      }
-      return { sub, role, ver };
     } catch {
       return null;
     }
+    return accessTokenClaims(payload);
   }
+}
+
+/** The claims of a payload whose signature checked out, or null unless every one has its shape. */
+function accessTokenClaims(payload: Record<string, unknown>): AccessTokenClaims | null {
+  const { sub, role, ver, typ, exp, iat } = payload;
+  if (typ !== ACCESS_TOKEN_TYPE || typeof sub !== 'string' || !isUUID(sub) || !isRole(role)) {
+    return null;
+  }
+  if (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0) {
+    return null;
+  }
+  // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+  if (!isTimestamp(exp) || (iat !== undefined && !isTimestamp(iat))) {
+    return null;
+  }
+  return { sub: sub.toLowerCase(), role, ver };
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+function isTimestamp(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }

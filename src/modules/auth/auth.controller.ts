@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Public } from '../../common/auth/public.decorator';
 import { ValidationFailedError } from '../../common/errors/app-error';
+import { ClientSignal } from '../../common/http/client-signal';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
@@ -29,14 +30,14 @@ export class AuthController {
   @ApiRateLimited(
     'Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header',
   )
-  login(@Body() body: LoginDto): Promise<TokenPairResponse> {
+  login(@Body() body: LoginDto, @ClientSignal() signal: AbortSignal): Promise<TokenPairResponse> {
     if (body.email !== undefined && body.username !== undefined) {
       throw new ValidationFailedError([
         { field: 'username', message: 'give either email or username, not both' },
       ]);
     }
     const identifier = body.email !== undefined ? { email: body.email } : { username: body.username ?? '' };
-    return this.auth.login(identifier, body.password);
+    return this.auth.login(identifier, body.password, signal);
   }
 
   @Post('refresh')
@@ -45,7 +46,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
     description:
-      'Refresh tokens rotate: each works once. Presenting one that was already used revokes every token of its sign-in.',
+      'Refresh tokens rotate: each is exchanged once. Presented again within a few seconds of that (another tab refreshing at the same moment) it gets a new pair of the same sign-in; later, it revokes every token of its sign-in.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'A new token pair' })
   @ApiErrors(401)

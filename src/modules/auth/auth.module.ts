@@ -3,12 +3,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { deriveKey, KeyPurpose } from '../../common/crypto/derived-keys';
 import { AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { RefreshTokenFamily } from './refresh-token-family.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -16,7 +18,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([RefreshToken]),
+    TypeOrmModule.forFeature([RefreshToken, RefreshTokenFamily]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
@@ -25,7 +27,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
         if (!config.jwtSecret) {
           throw new Error('JWT_SECRET is not set');
         }
-        return { secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) };
+        return { secret: createSecretKey(deriveKey(config.jwtSecret, KeyPurpose.AccessTokens)) };
       },
     }),
   ],

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -41,12 +40,15 @@ export class AuthService {
     private readonly lockout: AccountLockout,
   ) {}
 
-  /** Failed sign-ins are also counted per account (email or username as typed, known or not). */
-  async login(identifier: LoginIdentifier, password: string): Promise<TokenPair> {
+  /**
+   * Failed sign-ins are also counted per account (email or username as typed, known or not).
+   * `signal`: the client's; if it goes away while the password check waits for a core, none is made.
+   */
+  async login(identifier: LoginIdentifier, password: string, signal?: AbortSignal): Promise<TokenPair> {
     const user = await this.lockout.attempt(
       identifier.email !== undefined ? 'sign-in-email' : 'sign-in-username',
       identifier.email ?? identifier.username,
-      () => this.users.verifyCredentials(identifier, password),
+      () => this.users.verifyCredentials(identifier, password, signal),
       (verified) => verified !== null,
     );
     if (!user) {
@@ -55,35 +57,44 @@ export class AuthService {
     // A new family; every token rotated from it expires with it (an absolute session lifetime).
     const expiresAt = new Date(Date.now() + this.config.jwtRefreshTtl * 1000);
     const refreshToken = newRefreshTokenSecret();
-    await this.refreshTokens.insert({
-      tokenHash: hashRefreshToken(refreshToken),
-      familyId: randomUUID(),
-      userId: user.id,
-      tokenVersion: user.tokenVersion,
-      expiresAt,
+    await this.dataSource.transaction(async (manager) => {
+      const family = await this.refreshTokens.insertFamily(user.id, manager);
+      await this.refreshTokens.insert(
+        {
+          tokenHash: hashRefreshToken(refreshToken),
+          familyId: family.id,
+          userId: user.id,
+          tokenVersion: user.tokenVersion,
+          expiresAt,
+        },
+        manager,
+      );
     });
     return this.pair(user, refreshToken);
   }
 
   /**
-   * Exchanges a refresh token for a new pair. The token is locked without waiting: of concurrent
-   * refreshes with one token exactly one wins and the others are refused. A token that was already
-   * rotated (a replay, maybe by a thief) revokes its whole family.
+   * Exchanges a refresh token for a new pair. Every refresh and every revocation of a family holds
+   * its family's row lock, so they happen one after the other: of concurrent refreshes with one
+   * token exactly one rotates it, and a token issued while a logout waits is revoked with the rest.
+   * A token presented again within JWT_REFRESH_REUSE_GRACE of its rotation (a second tab refreshing
+   * at the same moment) gets a fresh pair of the same family; later (a replay, maybe by a thief) it
+   * revokes the whole family.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const tokenHash = hashRefreshToken(refreshToken);
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const token = await this.refreshTokens.findByHashForUpdate(tokenHash, manager);
-      if (!token) {
-        // Unknown, or locked by a concurrent refresh that is rotating it right now.
+      const found = await this.refreshTokens.findByHash(tokenHash, manager);
+      const family = found && (await this.refreshTokens.lockFamily(found.familyId, manager));
+      // Read again under the family's lock: a concurrent refresh may have used it meanwhile.
+      const token = family && (await this.refreshTokens.findByHash(tokenHash, manager));
+      if (!family || !token || family.revokedAt !== null || token.expiresAt.getTime() <= Date.now()) {
         return { kind: 'rejected' };
       }
-      if (token.usedAt !== null && token.revokedAt === null) {
+      const reissue = token.usedAt !== null;
+      if (token.usedAt !== null && !this.withinReuseGrace(token.usedAt)) {
         await this.refreshTokens.revokeFamily(token.familyId, manager);
         return { kind: 'reused' };
-      }
-      if (token.revokedAt !== null || token.expiresAt.getTime() <= Date.now()) {
-        return { kind: 'rejected' };
       }
       const user = await this.currentHolder(token);
       if (!user) {
@@ -101,7 +112,9 @@ export class AuthService {
         },
         manager,
       );
-      await this.refreshTokens.markUsed(token.id, inserted.id, manager);
+      if (!reissue) {
+        await this.refreshTokens.markUsed(token.id, inserted.id, new Date(), manager);
+      }
       return { kind: 'rotated', user, refreshToken: next };
     });
 
@@ -114,7 +127,10 @@ export class AuthService {
     return this.pair(outcome.user, outcome.refreshToken);
   }
 
-  /** Revokes the token's family. Idempotent: an unknown or already revoked token is not an error. */
+  /**
+   * Revokes the token's family. Idempotent: an unknown or already revoked token is not an error.
+   * The revocation waits for a refresh of the family in progress, and covers what it issued.
+   */
   async logout(refreshToken: string): Promise<void> {
     const token = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (token) {
@@ -136,6 +152,11 @@ export class AuthService {
       return null;
     }
     return { id: user.id, role: user.role };
+  }
+
+  /** A used token presented this soon after its rotation is a concurrent client, not a replay. */
+  private withinReuseGrace(usedAt: Date): boolean {
+    return Date.now() - usedAt.getTime() < this.config.jwtRefreshReuseGrace * 1000;
   }
 
   /** The token's user while the account is active and no password change or deactivation has happened since. */

@@ -2,9 +2,10 @@ import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 
 /**
- * One refresh token, stored only as its SHA-256 hash. Every login starts a family; each refresh
- * marks its token used and adds the next one to the same family, which expires with the family
- * (`JWT_REFRESH_TTL` after the login). Presenting a used token again revokes the family.
+ * One refresh token, stored only as its SHA-256 hash. Every login starts a family
+ * (`RefreshTokenFamily`, which holds whether it is revoked); each refresh marks its token used and
+ * adds the next one to the same family, which expires with the family (`JWT_REFRESH_TTL` after the
+ * login). Presenting a used token again, after the reuse grace, revokes the family.
  */
 @Entity('refresh_tokens')
 export class RefreshToken extends BaseEntity {
@@ -12,6 +13,7 @@ export class RefreshToken extends BaseEntity {
   @Column({ type: 'char', length: 64 })
   tokenHash: string;
 
+  @ForeignKey('refresh_token_families', { name: 'FK_refresh_tokens_family_id', onDelete: 'CASCADE' })
   @Index('IX_refresh_tokens_family_id')
   @Column({ type: 'uuid' })
   familyId: string;
@@ -35,8 +37,4 @@ export class RefreshToken extends BaseEntity {
 
   @Column({ type: 'uuid', nullable: true })
   replacedById: string | null;
-
-  /** Set on every token of the family at logout or when reuse is detected. */
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { RefreshTokenFamily } from './refresh-token-family.entity';
 import { RefreshToken } from './refresh-token.entity';
 
 export type NewRefreshToken = Pick<
@@ -9,29 +10,41 @@ export type NewRefreshToken = Pick<
   'tokenHash' | 'familyId' | 'userId' | 'tokenVersion' | 'expiresAt'
 >;
 
-/** TypeORM queries on `refresh_tokens`, nothing else; every method takes the caller's transaction if any. */
+/**
+ * TypeORM queries on `refresh_tokens` and `refresh_token_families`, nothing else; every method
+ * takes the caller's transaction if any.
+ */
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(@InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>) {}
+  constructor(
+    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    @InjectRepository(RefreshTokenFamily) private readonly families: Repository<RefreshTokenFamily>,
+  ) {}
+
+  async insertFamily(userId: string, manager?: EntityManager): Promise<RefreshTokenFamily> {
+    const families = manager ? manager.getRepository(RefreshTokenFamily) : this.families;
+    const family = families.create({ userId, revokedAt: null });
+    await families.insert(family);
+    return family;
+  }
 
   async insert(values: NewRefreshToken, manager?: EntityManager): Promise<RefreshToken> {
     const repository = this.repository(manager);
-    const token = repository.create({ ...values, usedAt: null, replacedById: null, revokedAt: null });
+    const token = repository.create({ ...values, usedAt: null, replacedById: null });
     await repository.insert(token);
     return token;
   }
 
   /**
-   * The token, locked for this transaction; null when it is unknown or another transaction holds
-   * its lock right now (a concurrent refresh with the same token), without waiting for it.
+   * The family, locked for this transaction, waiting for whoever holds it (a concurrent refresh or
+   * revocation of the same family). Everything that changes a family's tokens holds this lock.
    */
-  findByHashForUpdate(tokenHash: string, manager: EntityManager): Promise<RefreshToken | null> {
+  lockFamily(familyId: string, manager: EntityManager): Promise<RefreshTokenFamily | null> {
     return manager
-      .getRepository(RefreshToken)
-      .createQueryBuilder('t')
-      .where('t.tokenHash = :tokenHash', { tokenHash })
+      .getRepository(RefreshTokenFamily)
+      .createQueryBuilder('f')
+      .where('f.id = :familyId', { familyId })
       .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
       .getOne();
   }
 
@@ -39,12 +52,17 @@ export class RefreshTokensRepository {
     return this.repository(manager).findOneBy({ tokenHash });
   }
 
-  async markUsed(id: string, replacedById: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ id }, { usedAt: () => 'now()', replacedById });
+  async markUsed(id: string, replacedById: string, usedAt: Date, manager: EntityManager): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ id }, { usedAt, replacedById });
   }
 
+  /**
+   * Revokes the family. The UPDATE locks the family row, so it waits for a refresh that holds it;
+   * a token that refresh issued belongs to the family and is revoked with it.
+   */
   async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    const families = manager ? manager.getRepository(RefreshTokenFamily) : this.families;
+    await families.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
   private repository(manager?: EntityManager): Repository<RefreshToken> {

@@ -12,6 +12,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
+import { ClientSignal } from '../../common/http/client-signal';
 import { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
@@ -55,8 +56,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Register a new account' })
   @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
   @ApiErrors(CONFLICTS)
-  async register(@Body() body: CreateUserDto): Promise<UserResponse> {
-    return toUserResponse(await this.users.register(body));
+  async register(@Body() body: CreateUserDto, @ClientSignal() signal: AbortSignal): Promise<UserResponse> {
+    return toUserResponse(await this.users.register(body, signal));
   }
 
   @Get('me')

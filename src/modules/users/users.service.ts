@@ -88,10 +88,11 @@ export class UsersService {
     });
   }
 
-  async register(registration: Registration): Promise<User> {
+  /** `signal`: the client's; if it goes away while the hash waits for a core, nothing is hashed. */
+  async register(registration: Registration, signal?: AbortSignal): Promise<User> {
     const email = normalizeEmail(registration.email);
     this.assertGuessResistant('password', registration.password, [registration.username, email]);
-    const passwordHash = await this.passwords.hash(registration.password);
+    const passwordHash = await this.passwords.hash(registration.password, signal);
     try {
       return await this.users.insert({ email, username: registration.username, passwordHash });
     } catch (error) {
@@ -240,16 +241,20 @@ export class UsersService {
    * The account behind a login, or null for an unknown account, a wrong password or a deactivated
    * user alike. An unknown account still costs one argon2 verification, so timing tells nothing.
    */
-  async verifyCredentials(identifier: LoginIdentifier, password: string): Promise<UserAuthState | null> {
+  async verifyCredentials(
+    identifier: LoginIdentifier,
+    password: string,
+    signal?: AbortSignal,
+  ): Promise<UserAuthState | null> {
     const user =
       identifier.email !== undefined
         ? await this.users.findWithPasswordByEmail(normalizeEmail(identifier.email))
         : await this.users.findWithPasswordByUsername(identifier.username);
     if (!user) {
-      await this.passwords.verifyDummy(password);
+      await this.passwords.verifyDummy(password, signal);
       return null;
     }
-    if (!(await this.passwords.verify(user.passwordHash, password)) || !user.isActive) {
+    if (!(await this.passwords.verify(user.passwordHash, password, signal)) || !user.isActive) {
       return null;
     }
     if (this.passwords.needsRehash(user.passwordHash)) {
