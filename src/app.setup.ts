@@ -57,7 +57,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   app.use(requestEdgeOf(app, config));
   if (config.opsPort !== undefined) {
     const ops = app.get(OpsListener);
-    ops.attach(app.getHttpAdapter().getInstance());
+    applyServerTimeouts(ops.attach(app.getHttpAdapter().getInstance()), config.requestTimeout);
     app.use(ops.gate());
   }
   app.disable('x-powered-by');
