@@ -22,6 +22,10 @@ export async function runClusterPrimary(base: AppConfigValues, log: Logger): Pro
   const fork = () => cluster.fork(env);
   const listening = new Set<Worker>();
   cluster.on('listening', (worker: Worker) => {
+    // With OPS_PORT a worker listens twice; the first of its two events counts.
+    if (listening.has(worker)) {
+      return;
+    }
     listening.add(worker);
     // A worker that dies before it listened stops everything, so reaching N means all of them.
     if (listening.size === config.clusterWorkers) {

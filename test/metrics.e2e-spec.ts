@@ -50,16 +50,16 @@ describe('Prometheus metrics', () => {
 
   it('labels requests rejected before routing unmatched, never with a middleware or handler path', async () => {
     const id = '4f1d2c3b-aaaa-4bbb-8ccc-123456789abc';
-    await t.http().delete(`/api/v1/widgets/${id}`).expect(405);
+    await t.http().delete(`/api/v1/__probe-widgets/${id}`).expect(405);
     await t.http().post('/health/live').expect(405);
-    await t.http().get(`/API/v1/widgets/${id}`).expect(404);
+    await t.http().get(`/API/v1/__probe-widgets/${id}`).expect(404);
     await t
       .http()
-      .post(`/api/v1/widgets/${id}`)
+      .post(`/api/v1/__probe-widgets/${id}`)
       .set('Content-Type', 'application/json')
       .send('{"broken":')
       .expect(400);
-    await t.http().put(`/api/v1/widgets/${id}`).set('Content-Type', 'text/plain').send('words').expect(415);
+    await t.http().put(`/api/v1/__probe-widgets/${id}`).set('Content-Type', 'text/plain').send('words').expect(415);
     const res = await t.http().get('/metrics').expect(200);
     for (const [method, status] of [
       ['DELETE', 405],

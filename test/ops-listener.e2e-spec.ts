@@ -77,6 +77,8 @@ describe('The OPS_PORT listener of the built app', () => {
     redis = process.env.REDIS_URL ? undefined : await startThrowawayRedis();
     const { run, api, ops } = await start({
       CLUSTER_WORKERS: '2',
+      // The primary's "All 2 workers are listening" is an info line.
+      LOG_LEVEL: 'info',
       REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
       REDIS_PREFIX: `strata-ops-cluster-${process.pid}`,
     });

@@ -47,7 +47,7 @@ describe('Slow clients', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ extraModules: [ProbeModule], env: { REQUEST_TIMEOUT: '500ms' } });
+    t = await startTestApp({ extraModules: [ProbeModule], env: { REQUEST_TIMEOUT: '1s' } });
     const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
