@@ -4,9 +4,9 @@ import { loadConfig } from '../src/config/load-config';
 
 /**
  * How many argon2id verifications a second one core does with Strata's default parameters, and
- * nothing else: the ceiling of any login endpoint on this machine, FastAPI's included (argon2-cffi
- * runs the same reference algorithm in C). Started by the suite pinned to the server core; prints
- * the rate as a number.
+ * nothing else: the ceiling of a login endpoint with these parameters on this core, measured in the
+ * same run as the login scenario. Started by the suite pinned to the server core; prints the rate as
+ * a number.
  */
 const ARGON2ID = 2 as Algorithm;
 const SECONDS = Number(process.env.BENCH_ARGON2_SECONDS ?? 3);

@@ -22,16 +22,6 @@ export const TITLES: Record<Scenario, string> = {
   flood: 'GET one post during a login flood',
 };
 
-/** Reference figures from the issue (FastAPI + SQLAlchemy async, and bare node:http, on its machine). */
-export const FASTAPI_REFERENCE: Record<Exclude<Scenario, 'flood'>, number> = {
-  post: 6_100,
-  list: 480,
-  deep: 310,
-  create: 460,
-  login: 29,
-};
-export const NODE_HTTP_REFERENCE: Record<ReadScenario, number> = { post: 12_000, list: 1_550, deep: 1_470 };
-
 export function readRequest(scenario: ReadScenario, fixture: Fixture): Request {
   switch (scenario) {
     case 'post':
