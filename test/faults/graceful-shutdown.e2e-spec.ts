@@ -4,7 +4,7 @@ import { runLoad, watchReadiness } from '../support/http-load';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database';
 
 /**
- * Seconds of load before the SIGTERM. A few by default, to keep the suite fast; the issue's
+ * Seconds of load before the SIGTERM. A few by default, to keep the suite fast; the longer
  * acceptance run is `FAULT_LOAD_SECONDS=30` (docs/operations.md).
  */
 const LOAD_SECONDS = Number(process.env.FAULT_LOAD_SECONDS ?? 3);

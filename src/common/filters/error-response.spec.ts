@@ -71,7 +71,7 @@ describe(classifyError.name, () => {
 });
 
 describe(toErrorEnvelope.name, () => {
-  it('builds the SPEC §4 error envelope and omits empty details', () => {
+  it('builds the error envelope and omits empty details', () => {
     const envelope = toErrorEnvelope(
       { status: 404, code: 'NOT_FOUND', message: 'Not here', expected: true },
       '/api/v1/x',

@@ -9,7 +9,10 @@ export interface SuccessEnvelope<T> {
   meta?: Page<unknown>['meta'];
 }
 
-/** The success envelope of SPEC §4 for what an API handler returned; 204 and 304 have no body. */
+/**
+ * The success envelope (`{success, statusCode, message, data, meta?}`) for what an API handler
+ * returned; 204 and 304 have no body.
+ */
 export function toEnvelope(statusCode: number, body: unknown): SuccessEnvelope<unknown> | undefined {
   if (statusCode === 204 || statusCode === 304) {
     return undefined;

@@ -45,7 +45,7 @@ function withExpressPrototype<T extends new (...args: any[]) => object>(base: T,
  * Nest's Express adapter with a leaner request path, same behaviour:
  * - the HTTP server creates requests and responses that already have Express's prototypes (see
  *   `withExpressPrototype`);
- * - API results leave in the success envelope (SPEC §4), written as one JSON string with its length,
+ * - API results leave in the success envelope, written as one JSON string with its length,
  *   without `res.json`/`res.send`'s ETag, freshness and charset work: ETags are the routes' own.
  * And stricter routing:
  * - paths match case-sensitively (`/API/v1/posts` is no route);
