@@ -59,7 +59,12 @@ describe('Prometheus metrics', () => {
       .set('Content-Type', 'application/json')
       .send('{"broken":')
       .expect(400);
-    await t.http().put(`/api/v1/__probe-widgets/${id}`).set('Content-Type', 'text/plain').send('words').expect(415);
+    await t
+      .http()
+      .put(`/api/v1/__probe-widgets/${id}`)
+      .set('Content-Type', 'text/plain')
+      .send('words')
+      .expect(415);
     const res = await t.http().get('/metrics').expect(200);
     for (const [method, status] of [
       ['DELETE', 405],
