@@ -74,6 +74,20 @@ describe('Early refusal of a client over its default budget', () => {
       guard.mockRestore();
     }
   });
+
+  // FLOODER stays refused from the test above (a 60-second window).
+  it('still counts the refused requests in the metrics', async () => {
+    const scrape = async () => {
+      const text = (await from('198.51.100.61', '/metrics').expect(200)).text;
+      const line = text
+        .split('\n')
+        .find((l) => /^http_request_duration_seconds_count\{.*route="unmatched".*status="429"/.test(l));
+      return line === undefined ? 0 : Number(line.split(' ').pop());
+    };
+    const before = await scrape();
+    await from(FLOODER, '/api/v1/another-missing-route').expect(429);
+    expect(await scrape()).toBe(before + 1);
+  });
 });
 
 describe('Early refusal when the window ends', () => {
