@@ -3466,6 +3466,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests from this client on the public port (never on the OPS_PORT listener) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429RateLimited"];
+                };
+            };
         };
     };
     Health_ready: {
@@ -3537,6 +3546,15 @@ export interface operations {
                          */
                         status?: "ok" | "degraded";
                     };
+                };
+            };
+            /** @description Too many requests from this client on the public port (never on the OPS_PORT listener) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429RateLimited"];
                 };
             };
             /** @description The Health Check is not successful */

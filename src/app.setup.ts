@@ -13,6 +13,8 @@ import type { Loggers } from './common/logging/loggers';
 import { createLoggers } from './common/logging/loggers';
 import { LOGGERS } from './common/logging/logging.module';
 import { logRequest } from './common/logging/request-log';
+import { BlockedClients } from './common/rate-limit/blocked-clients';
+import { earlyRefusal } from './common/rate-limit/early-refusal';
 import { RATE_LIMIT_HEADERS } from './common/rate-limit/rate-limit-headers';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
 import { OpsListener } from './health/ops-listener';
@@ -69,6 +71,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
       exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADERS],
     });
   }
+  const ops = app.get(OpsListener);
+  app.use(
+    earlyRefusal({
+      blocked: app.get(BlockedClients),
+      limit: config.rateLimitMax,
+      windowSeconds: config.rateLimitWindow,
+      isExempt: (req) => ops.isOpsRequest(req),
+    }),
+  );
   configureRoutes(app);
   if (config.docsEnabled) {
     setupOpenApi(app);

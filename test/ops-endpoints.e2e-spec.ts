@@ -66,6 +66,18 @@ describe('Operational endpoints', () => {
       }
     });
 
+    it('never rate limits probes on the ops listener, even from a client refused on the public port', async () => {
+      const t = await boot({ OPS_PORT, RATE_LIMIT_MAX: '3' });
+      for (let i = 0; i < 4; i += 1) {
+        await t.http().get('/api/v1/posts');
+      }
+      await t.http().get('/api/v1/posts').expect(429);
+      for (let i = 0; i < 6; i += 1) {
+        await t.ops().get('/health/live').expect(200);
+        await t.ops().get('/health/ready').expect(200);
+      }
+    });
+
     it('still wants METRICS_TOKEN on the ops listener when one is set', async () => {
       const t = await boot({ OPS_PORT, METRICS_TOKEN });
       await t.ops().get('/metrics').expect(401);
@@ -101,8 +113,21 @@ describe('Operational endpoints', () => {
       }
       const res = await t.http().get('/metrics').expect(429);
       expect(res.body.error.code).toBe('RATE_LIMITED');
-      await t.http().get('/health/ready').expect(200);
     });
+  });
+
+  describe('probes on the public port', () => {
+    for (const path of ['/health/live', '/health/ready']) {
+      it(`puts ${path} under the default per-client rate limit`, async () => {
+        const t = await boot({ RATE_LIMIT_MAX: '3' });
+        for (let i = 0; i < 3; i += 1) {
+          await t.http().get(path).expect(200);
+        }
+        const res = await t.http().get(path).expect(429);
+        expect(res.body.error.code).toBe('RATE_LIMITED');
+        expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      });
+    }
   });
 
   describe('/docs', () => {

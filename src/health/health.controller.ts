@@ -1,20 +1,24 @@
 import { Controller, Get, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
 import { RedisHealthIndicator } from './redis.health';
 import { SharedCheck } from './shared-check';
 import { ShutdownState } from './shutdown-state';
 import { Public } from '../common/auth/public.decorator';
 import { ApiTag } from '../common/openapi/api-tag.decorator';
+import { ApiRateLimited } from '../common/rate-limit/api-rate-limited.decorator';
 
 const PING_TIMEOUT_MS = 1_000;
 /** How long one readiness check answers every probe: a flood of probes is one ping a second. */
 const READINESS_MAX_AGE_MS = 1_000;
 
-/** Probes are never rate limited: an orchestrator polling them must not be told to back off. */
-@SkipThrottle()
+/**
+ * On the public port, probes count against the default per-client budget like every route (a
+ * prober polling every few seconds stays far below it; a flood of them is refused early). On the
+ * OPS_PORT listener nothing is rate limited.
+ */
 @Public()
+@ApiRateLimited('Too many requests from this client on the public port (never on the OPS_PORT listener)')
 @ApiTag('health', 'Liveness and readiness probes, outside /api and the envelope')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {

@@ -14,6 +14,17 @@ describe(MemoryThrottlerStorage.name, () => {
     });
   });
 
+  it('reports the exact time left as well as the whole seconds', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const storage = new MemoryThrottlerStorage();
+    await storage.increment('default:a', 1_500, 1);
+    jest.setSystemTime(200);
+    await expect(storage.increment('default:a', 1_500, 1)).resolves.toMatchObject({
+      timeToBlockExpire: 2,
+      timeToExpireMs: 1_300,
+    });
+  });
+
   it('keeps clients apart', async () => {
     const storage = new MemoryThrottlerStorage();
     await storage.increment('default:a', 60_000, 1);

@@ -1,5 +1,4 @@
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import type { RateLimitStorage } from './rate-limit-storage';
+import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage';
 
 interface Window {
   hits: number;
@@ -20,7 +19,7 @@ export class MemoryThrottlerStorage implements RateLimitStorage {
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
 
   // The interface is async, but nothing here waits: the record is ready at once.
-  increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+  increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (window === undefined || window.endsAt <= now) {
@@ -35,6 +34,7 @@ export class MemoryThrottlerStorage implements RateLimitStorage {
       timeToExpire: seconds,
       isBlocked,
       timeToBlockExpire: isBlocked ? seconds : 0,
+      timeToExpireMs: window.endsAt - now,
     });
   }
 

@@ -1,6 +1,20 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+
+/** The throttler's record, plus the exact time left (its own fields are rounded up to whole seconds). */
+export interface RateLimitRecord extends ThrottlerStorageRecord {
+  /** Milliseconds until the window ends. */
+  timeToExpireMs: number;
+}
 
 /** The throttler's storage, plus forgetting a counter (a sign-in that succeeded clears its failures). */
 export interface RateLimitStorage extends ThrottlerStorage {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    name: string,
+  ): Promise<RateLimitRecord>;
   reset(key: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
@@ -13,8 +13,13 @@ import {
 } from '@nestjs/throttler/dist/throttler.constants';
 import { PerRoute } from '../http/per-route';
 import type { RouteTargets } from '../http/per-route';
+import { BlockedClients } from './blocked-clients';
 import type { BudgetState } from './rate-limit-headers';
 import { writeRateLimitHeaders, writeRefusalHeaders } from './rate-limit-headers';
+import type { RateLimitRecord } from './rate-limit-storage';
+
+/** The budget over every route: a client it refuses would be refused anywhere, so the edge may refuse it early. */
+export const DEFAULT_BUDGET = 'default';
 
 /** What a throttler needs of a route, read once from its metadata: all but the request itself. */
 type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
@@ -31,6 +36,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   private readonly plans = new PerRoute((targets) => this.readPlans(targets));
   /** The budgets that have counted each request so far. */
   private readonly counted = new WeakMap<object, BudgetState[]>();
+  @Inject(BlockedClients) private readonly blocked!: BlockedClients;
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const plans = this.plans.of(context);
@@ -51,7 +57,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   /** Counts the request in one budget; refuses it, with that budget's headers, once it is spent. */
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
-    const name = throttler.name ?? 'default';
+    const name = throttler.name ?? DEFAULT_BUDGET;
     const { req } = this.getRequestResponse(context);
     const res = context.switchToHttp().getResponse<Response>();
     const tracker = await getTracker(req, context);
@@ -71,6 +77,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     }
     counted.push(budget);
     if (record.isBlocked) {
+      if (name === DEFAULT_BUDGET) {
+        const exactMs =
+          (record as Partial<RateLimitRecord>).timeToExpireMs ?? record.timeToBlockExpire * 1000;
+        this.blocked.block(tracker, Date.now() + exactMs);
+      }
       writeRefusalHeaders(res, counted, { ...budget, resetSeconds: record.timeToBlockExpire });
       await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...record });
     }

@@ -8,9 +8,11 @@ import { OpsListener } from '../../health/ops-listener';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 import { AccountLockout } from './account-lockout';
+import { BlockedClients } from './blocked-clients';
 import { clientOf } from './client-address';
 import { RateLimitGuard } from './rate-limit.guard';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
+import { RATE_LIMITED_MESSAGE } from './early-refusal';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { isStrictRequest, STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
@@ -23,7 +25,9 @@ function isStrict(context: ExecutionContext): boolean {
  * Two budgets per client (its address, IPv6 by /64; X-Forwarded-For counts only behind
  * TRUST_PROXY): the default one over every route, and a strict one shared by the routes marked
  * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account.
- * Requests on the internal OPS_PORT listener (scrapes and probes) count against neither.
+ * Requests on the internal OPS_PORT listener (scrapes and probes) count against neither. A client
+ * refused on the default budget is answered by the early refusal (early-refusal.ts) until its
+ * window ends, before routing.
  */
 @Global()
 @Module({
@@ -48,12 +52,16 @@ function isStrict(context: ExecutionContext): boolean {
         getTracker: (req: Record<string, unknown>) => clientOf(req.ip as string | undefined),
         generateKey: (_context: ExecutionContext, tracker: string, throttlerName: string) =>
           `${throttlerName}:${tracker}`,
-        errorMessage: 'Too many requests, retry after the time in the Retry-After header',
+        errorMessage: RATE_LIMITED_MESSAGE,
         storage: redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new MemoryThrottlerStorage(),
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, AccountLockout],
-  exports: [AccountLockout],
+  providers: [
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    AccountLockout,
+    { provide: BlockedClients, useFactory: () => new BlockedClients() },
+  ],
+  exports: [AccountLockout, BlockedClients],
 })
 export class RateLimitModule {}

@@ -6,13 +6,14 @@ function storageWith(evalResult: () => Promise<unknown>): RedisThrottlerStorage 
 }
 
 describe(RedisThrottlerStorage.name, () => {
-  it('counts hits and blocks over the limit', async () => {
+  it('counts hits and blocks over the limit, with the exact time left', async () => {
     const storage = storageWith(() => Promise.resolve([3, 1500]));
     await expect(storage.increment('default:client', 60_000, 2)).resolves.toEqual({
       totalHits: 3,
       timeToExpire: 2,
       isBlocked: true,
       timeToBlockExpire: 2,
+      timeToExpireMs: 1500,
     });
   });
 

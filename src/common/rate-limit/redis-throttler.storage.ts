@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { withRedisTimeout } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
-import type { RateLimitStorage } from './rate-limit-storage';
+import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage';
 
 /** One atomic step: count the hit, start the window on the first one, report the time left. */
 const INCREMENT_SCRIPT = `
@@ -27,7 +26,7 @@ export class RedisThrottlerStorage implements RateLimitStorage {
     private readonly prefix: string,
   ) {}
 
-  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
     try {
       const [hits, remainingMs] = (await withRedisTimeout(
         this.client.eval(INCREMENT_SCRIPT, {
@@ -42,10 +41,11 @@ export class RedisThrottlerStorage implements RateLimitStorage {
         timeToExpire: seconds,
         isBlocked,
         timeToBlockExpire: isBlocked ? seconds : 0,
+        timeToExpireMs: remainingMs,
       };
     } catch (error) {
       this.warn(error);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0, timeToExpireMs: 0 };
     }
   }
 
