@@ -7,8 +7,8 @@ export const PROMPT_REFUSALS = 100;
 export const HELD_REFUSAL_MS = 1_000;
 /**
  * Refusals held at once, whoever sent them. Each holds what an in-flight request holds anyway
- * (its request and response objects, a timer): a few MiB at most. Past it, refusals are answered
- * at once, as they were before pacing.
+ * (its request and response objects, a timer: a few KiB of heap), under 8 MiB in all. Past it,
+ * refusals are answered at once, as they were before pacing.
  */
 export const HELD_REFUSALS_MAX = 1_000;
 
