@@ -175,15 +175,20 @@ async function main(): Promise<void> {
         const idle = await probe(normal, PHASE_SECONDS);
         // A client of its own per flood, so each starts with a full budget.
         const floodHeaders = { ...headers, 'x-forwarded-for': `203.0.113.${index + 1}` };
-        const [during, flood] = await flooding(`${origin}${route}`, floodHeaders, () =>
-          probe(normal, PHASE_SECONDS),
-        );
+        const idleRssMb = server.rssMb();
+        let floodedRssMb = 0;
+        const [during, flood] = await flooding(`${origin}${route}`, floodHeaders, async () => {
+          const measured = await probe(normal, PHASE_SECONDS);
+          floodedRssMb = server.rssMb(); // the flood still runs: its held refusals included
+          return measured;
+        });
         const ratio = during.p50 / idle.p50;
         worst = Math.max(worst, ratio);
         rows.push(
           `${title.padEnd(26)} ${flood.reqPerSec.toFixed(0).padStart(7)} req/s  ` +
             `p50 idle ${ms(idle.p50)}  flooded ${ms(during.p50)}  ${ratio.toFixed(2)}×  ` +
-            `(p99 ${ms(idle.p99)} → ${ms(during.p99)}; probe failures ${idle.failures + during.failures}; ` +
+            `(p99 ${ms(idle.p99)} → ${ms(during.p99)}; server RSS ${idleRssMb.toFixed(0)} → ` +
+            `${floodedRssMb.toFixed(0)} MB; probe failures ${idle.failures + during.failures}; ` +
             `flood answers ${flood.statuses})`,
         );
         console.log(rows[rows.length - 1]);

@@ -16,6 +16,7 @@ import { logRequest } from './common/logging/request-log';
 import { BlockedClients } from './common/rate-limit/blocked-clients';
 import { earlyRefusal } from './common/rate-limit/early-refusal';
 import { RATE_LIMIT_HEADERS } from './common/rate-limit/rate-limit-headers';
+import { RefusalPacing } from './common/rate-limit/refusal-pacing';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
 import { OpsListener } from './health/ops-listener';
 import { recordHttpRequest } from './metrics/http-metrics';
@@ -75,6 +76,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   app.use(
     earlyRefusal({
       blocked: app.get(BlockedClients),
+      pacing: app.get(RefusalPacing),
       limit: config.rateLimitMax,
       windowSeconds: config.rateLimitWindow,
       isExempt: (req) => ops.isOpsRequest(req),

@@ -45,3 +45,27 @@ describe(BlockedClients.name, () => {
     expect(blocked.blockedFor('b')).toBe(0);
   });
 });
+
+describe(`${BlockedClients.name} refusal counts`, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('counts the early refusals of a blocked client', () => {
+    jest.useFakeTimers({ now: 0 });
+    const blocked = new BlockedClients();
+    blocked.block('203.0.113.7', 60_000);
+    expect(blocked.refuse('203.0.113.7')).toEqual({ untilMs: 60_000, count: 1 });
+    expect(blocked.refuse('203.0.113.7')).toEqual({ untilMs: 60_000, count: 2 });
+    expect(blocked.refuse('198.51.100.1')).toBeUndefined();
+  });
+
+  it('starts counting again in a new block', () => {
+    jest.useFakeTimers({ now: 0 });
+    const blocked = new BlockedClients();
+    blocked.block('203.0.113.7', 1_000);
+    blocked.refuse('203.0.113.7');
+    jest.setSystemTime(1_000);
+    expect(blocked.refuse('203.0.113.7')).toBeUndefined();
+    blocked.block('203.0.113.7', 61_000);
+    expect(blocked.refuse('203.0.113.7')).toEqual({ untilMs: 61_000, count: 1 });
+  });
+});

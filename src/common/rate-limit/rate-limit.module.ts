@@ -14,6 +14,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RATE_LIMITED_MESSAGE } from './early-refusal';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { HELD_REFUSAL_MS, RefusalPacing } from './refusal-pacing';
 import { isStrictRequest, STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
 function isStrict(context: ExecutionContext): boolean {
@@ -27,7 +28,8 @@ function isStrict(context: ExecutionContext): boolean {
  * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account.
  * Requests on the internal OPS_PORT listener (scrapes and probes) count against neither. A client
  * refused on the default budget is answered by the early refusal (early-refusal.ts) until its
- * window ends, before routing.
+ * window ends, before routing; one that keeps sending after that has its refusals paced
+ * (refusal-pacing.ts).
  */
 @Global()
 @Module({
@@ -61,7 +63,14 @@ function isStrict(context: ExecutionContext): boolean {
     { provide: APP_GUARD, useClass: RateLimitGuard },
     AccountLockout,
     { provide: BlockedClients, useFactory: () => new BlockedClients() },
+    {
+      provide: RefusalPacing,
+      inject: [AppConfig],
+      // Held well inside the request timeout, which would otherwise answer a held refusal 503.
+      useFactory: (config: AppConfig) =>
+        new RefusalPacing({ holdMs: Math.min(HELD_REFUSAL_MS, config.requestTimeout * 500) }),
+    },
   ],
-  exports: [AccountLockout, BlockedClients],
+  exports: [AccountLockout, BlockedClients, RefusalPacing],
 })
 export class RateLimitModule {}
