@@ -31,8 +31,7 @@ export const API_ERRORS = 'strata:api-errors';
 export function ApiErrors(...errors: DocumentedError[]): MethodDecorator {
   return (_target, _key, descriptor) => {
     const handler = descriptor.value as object;
-    const declared = (Reflect.getMetadata(API_ERRORS, handler) as DocumentedError[] | undefined) ?? [];
-    Reflect.defineMetadata(API_ERRORS, [...declared, ...errors], handler);
+    Reflect.defineMetadata(API_ERRORS, [...declaredErrors(handler), ...errors], handler);
     return descriptor;
   };
 }
