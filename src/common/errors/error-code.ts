@@ -84,11 +84,6 @@ export function statusOfCode(code: string): ErrorStatus {
   return status;
 }
 
-/** Every code declared so far, generic ones first. */
-export function declaredErrorCodes(): string[] {
-  return [...STATUS_OF_CODE.keys()];
-}
-
 /** The generic code of a status, for errors that carry a status only (Nest's HttpExceptions). */
 export function errorCodeForStatus(status: number): ErrorCode {
   return CODE_OF_STATUS.get(status) ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
