@@ -1,45 +1,74 @@
-import { ErrorCode } from './error-code';
+import type { ErrorStatus } from './error-code';
+import { ErrorCode, statusOfCode } from './error-code';
 
 export interface ErrorDetail {
   field: string;
   message: string;
 }
 
+/** What the OpenAPI document needs to know of an error before any is thrown. */
+export interface DocumentedError {
+  readonly code: string;
+  readonly status: ErrorStatus;
+  /** What it says: the message of its example in the document (an instance may say more). */
+  readonly message: string;
+  /** When it happens, for the response's description; the status's own description otherwise. */
+  readonly description?: string;
+}
+
 /**
- * A failure the client caused or may see: it carries its HTTP status, a stable code and a safe
- * message. Modules subclass it in their `<domain>.errors.ts`; the global filter renders it.
+ * A failure the client caused or may see. Each subclass names its stable `code` and its `message`
+ * as static fields, so a route can declare it for the document (`@ApiErrors(PostNotFoundError)`);
+ * its status comes from the code (see `defineErrorCodes`). The global filter renders it.
  */
-export class AppError extends Error {
+export abstract class AppError extends Error {
+  declare static readonly code: string;
+  declare static readonly message: string;
+  declare static readonly description?: string;
+
+  static get status(): ErrorStatus {
+    return statusOfCode(this.code);
+  }
+
+  readonly code: string;
+  readonly status: ErrorStatus;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    message?: string,
     readonly details?: ErrorDetail[],
   ) {
-    super(message);
+    const type = new.target as unknown as DocumentedError;
+    super(message ?? type.message);
     this.name = new.target.name;
+    this.code = type.code;
+    this.status = type.status;
   }
 }
 
 export class ValidationFailedError extends AppError {
+  static override readonly code = ErrorCode.ValidationFailed;
+  static override readonly message = 'Validation failed';
+
   constructor(details: ErrorDetail[]) {
-    super(422, 'VALIDATION_FAILED', 'Validation failed', details);
+    super(undefined, details);
   }
 }
 
 /** The server is saturated right now: 503 with a `Retry-After` saying when to come back. */
 export class ServiceSaturatedError extends AppError {
+  static override readonly code = ErrorCode.ServiceUnavailable;
+  static override readonly message = 'The server is busy, please retry';
+
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(503, ErrorCode.ServiceUnavailable, message);
+    super(message);
   }
 }
 
 /** The client went away before its request was served; nobody reads the answer (nginx's 499). */
 export class ClientGoneError extends AppError {
-  constructor() {
-    super(499, 'CLIENT_CLOSED_REQUEST', 'The client closed the request');
-  }
+  static override readonly code = ErrorCode.ClientClosedRequest;
+  static override readonly message = 'The client closed the request';
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from '../errors/app-error';
+import { ValidationFailedError } from '../errors/app-error';
 import { classifyError, MAX_ERROR_DETAILS, toErrorEnvelope } from './error-response';
 
 function queryFailed(driverError: object): QueryFailedError {
@@ -14,11 +14,11 @@ function queryFailed(driverError: object): QueryFailedError {
 
 describe(classifyError.name, () => {
   it('keeps an AppError as thrown', () => {
-    const error = new AppError(409, 'EMAIL_TAKEN', 'Email is taken', [{ field: 'email', message: 'taken' }]);
+    const error = new ValidationFailedError([{ field: 'email', message: 'taken' }]);
     expect(classifyError(error)).toEqual({
-      status: 409,
-      code: 'EMAIL_TAKEN',
-      message: 'Email is taken',
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      message: 'Validation failed',
       details: [{ field: 'email', message: 'taken' }],
       expected: true,
     });

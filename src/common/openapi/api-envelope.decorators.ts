@@ -1,17 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { defaultCodeFor, errorEnvelopeSchema, successEnvelopeSchema } from './envelope-schemas';
-
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Missing, malformed, expired or revoked token',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  412: 'If-Match does not match the current ETag',
-  422: 'Validation failed; error.details names every bad field',
-};
+import type { DocumentedError } from '../errors/app-error';
+import { successEnvelopeSchema } from './envelope-schemas';
 
 /** A success response whose `data` is `model` (an array of it, with `meta`, when paginated). */
 export function ApiEnvelope(
@@ -29,33 +20,23 @@ export function ApiEnvelope(
   );
 }
 
-/** The codes of one error response, and optionally the message its example shows. */
-export interface ApiErrorSpec {
-  codes?: string[];
-  message?: string;
-}
+export const API_ERRORS = 'strata:api-errors';
 
 /**
- * Error responses an operation can give, each as the error envelope with its codes (the status's
- * default code when none are given) and, for the example, an optional message:
- * `@ApiErrors(401, { 404: { message: 'Post not found' }, 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] })`.
+ * The errors a route throws itself, as their classes: `@ApiErrors(PostNotFoundError, NotPostAuthorError)`.
+ * The OpenAPI document lists them (status, code, example message) together with the errors the
+ * pipeline implies for the route (see complete-error-responses.ts): the 401 of a route that is
+ * not public, the 403 of `@Roles`, 422 where input is validated, 429, 500 and 503 everywhere.
  */
-export function ApiErrors(...specs: Array<number | Record<number, string[] | ApiErrorSpec>>) {
-  const entries = specs.flatMap((spec): Array<[number, ApiErrorSpec]> =>
-    typeof spec === 'number'
-      ? [[spec, {}]]
-      : Object.entries(spec).map(([status, value]): [number, ApiErrorSpec] => [
-          Number(status),
-          Array.isArray(value) ? { codes: value } : value,
-        ]),
-  );
-  return applyDecorators(
-    ...entries.map(([status, { codes = [defaultCodeFor(status)], message }]) =>
-      ApiResponse({
-        status,
-        description: ERROR_DESCRIPTIONS[status] ?? codes.join(', '),
-        schema: errorEnvelopeSchema(status, codes, message),
-      }),
-    ),
-  );
+export function ApiErrors(...errors: DocumentedError[]): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    Reflect.defineMetadata(API_ERRORS, [...declaredErrors(handler), ...errors], handler);
+    return descriptor;
+  };
+}
+
+/** The errors a route handler declares with `@ApiErrors`. */
+export function declaredErrors(handler: object): DocumentedError[] {
+  return (Reflect.getMetadata(API_ERRORS, handler) as DocumentedError[] | undefined) ?? [];
 }

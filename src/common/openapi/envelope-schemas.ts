@@ -1,5 +1,4 @@
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
-import { ErrorCode, errorCodeForStatus } from '../errors/error-code';
 import {
   MAX_DETAIL_FIELD_LENGTH,
   MAX_DETAIL_MESSAGE_LENGTH,
@@ -49,12 +48,27 @@ const omittedDetailsSchema: SchemaObject = {
   description: `How many more problems there were than the ${MAX_ERROR_DETAILS} listed in \`details\``,
 };
 
+/** Where an inline envelope keeps the examples of its operation until share-error-envelopes.ts moves them. */
+export const ERROR_EXAMPLES_EXTENSION = 'x-error-examples';
+
+/** One example of an error response: `key` names it (the code, or the error's name for a second one). */
+export interface EnvelopeExample {
+  key: string;
+  code: string;
+  message: string;
+  summary: string;
+}
+
 /**
  * The error envelope, closed, with the codes this response can carry; `details` only where the
- * status has them. `exampleMessage` is the message Swagger UI shows for this operation: a later
- * pass (share-error-envelopes.ts) moves it into the response's own example and shares the schema.
+ * status has them. `examples` are what this operation answers: a later pass
+ * (share-error-envelopes.ts) moves them next to the response and shares the schema.
  */
-export function errorEnvelopeSchema(status: number, codes: string[], exampleMessage?: string): SchemaObject {
+export function errorEnvelopeSchema(
+  status: number,
+  codes: string[],
+  examples: EnvelopeExample[] = [],
+): SchemaObject {
   const error: SchemaObject = {
     type: 'object',
     additionalProperties: false,
@@ -67,17 +81,14 @@ export function errorEnvelopeSchema(status: number, codes: string[], exampleMess
     },
   };
   return {
+    ...(examples.length > 0 ? { [ERROR_EXAMPLES_EXTENSION]: examples } : {}),
     type: 'object',
     additionalProperties: false,
     required: ['success', 'statusCode', 'message', 'error', 'path', 'requestId', 'timestamp'],
     properties: {
       success: { type: 'boolean', enum: [false] },
       statusCode: statusCodeSchema(status),
-      message: {
-        type: 'string',
-        maxLength: MAX_MESSAGE_LENGTH,
-        ...(exampleMessage === undefined ? {} : { example: exampleMessage }),
-      },
+      message: { type: 'string', maxLength: MAX_MESSAGE_LENGTH },
       error,
       path: { type: 'string', maxLength: MAX_PATH_LENGTH },
       requestId: {
@@ -127,24 +138,4 @@ export function successEnvelopeSchema(
     required: Object.keys(properties),
     properties,
   };
-}
-
-/** Errors any API operation can answer, whatever its own decorators say. */
-export const COMMON_ERRORS: Record<number, { description: string; codes: string[] }> = {
-  429: {
-    description: 'Too many requests; retry after the Retry-After header',
-    codes: [ErrorCode.RateLimited],
-  },
-  500: { description: 'Unexpected error (no detail is revealed)', codes: [ErrorCode.Internal] },
-  503: { description: 'Database unavailable or request timed out', codes: [ErrorCode.ServiceUnavailable] },
-};
-
-export const BODY_ERRORS: Record<number, { description: string; codes: string[] }> = {
-  400: { description: 'Malformed JSON', codes: [ErrorCode.BadRequest] },
-  413: { description: 'Body over the size limit', codes: [ErrorCode.PayloadTooLarge] },
-  415: { description: 'Body is not application/json', codes: [ErrorCode.UnsupportedMediaType] },
-};
-
-export function defaultCodeFor(status: number): string {
-  return errorCodeForStatus(status);
 }

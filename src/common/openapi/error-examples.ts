@@ -5,7 +5,6 @@ import type {
   ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger';
-import { ErrorCode } from '../errors/error-code';
 import { STATUSES_WITH_DETAILS } from './envelope-schemas';
 
 /** Sample values of an example: a resource id in the path, and the request id of the answer. */
@@ -13,32 +12,11 @@ export const SAMPLE_ID = '7d3f1c52-4b8e-4f0a-9c1d-2e6b5a8f9d04';
 const SAMPLE_REQUEST_ID = '0b9c2d4e-8a1f-4c1e-9a55-3f0d2b7c6e11';
 const SAMPLE_TIMESTAMP = '2026-01-01T00:00:00.000Z';
 
-/** What the server says for each code, where no operation gives a more precise message. */
-const MESSAGE_OF_CODE: Record<string, string> = {
-  [ErrorCode.BadRequest]: 'Malformed JSON in request body',
-  [ErrorCode.Unauthenticated]: 'Authentication required',
-  INVALID_CREDENTIALS: 'Invalid credentials',
-  [ErrorCode.Forbidden]: 'You are not allowed to do this',
-  [ErrorCode.NotFound]: 'Not found',
-  [ErrorCode.Conflict]: 'The resource already exists',
-  EMAIL_TAKEN: 'This email is already registered',
-  USERNAME_TAKEN: 'This username is already taken',
-  [ErrorCode.PreconditionFailed]: 'The resource has changed since the given ETag',
-  [ErrorCode.PayloadTooLarge]: 'Request body is over the size limit',
-  [ErrorCode.UnsupportedMediaType]: 'Request body must be application/json',
-  [ErrorCode.ValidationFailed]: 'Validation failed',
-  [ErrorCode.RateLimited]: 'Too many requests, retry after the Retry-After header',
-  [ErrorCode.Internal]: 'Internal server error',
-  [ErrorCode.ServiceUnavailable]: 'The service is temporarily unavailable, please retry',
-};
-
 export interface ErrorExampleInput {
   status: number;
   code: string;
-  /** The operation's own message for this response, if its decorator gave one. */
-  message?: string;
-  /** The response's description: the message of last resort, for a code nobody listed. */
-  description: string;
+  /** What the error says: its class's message, or the generic one of its code. */
+  message: string;
   pathTemplate: string;
   operation: OperationObject;
   document: OpenAPIObject;
@@ -54,7 +32,7 @@ export function errorExample(input: ErrorExampleInput): Record<string, unknown> 
   return {
     success: false,
     statusCode: status,
-    message: input.message ?? MESSAGE_OF_CODE[code] ?? input.description,
+    message: input.message,
     error,
     path: samplePath(input.pathTemplate, input.operation),
     requestId: SAMPLE_REQUEST_ID,

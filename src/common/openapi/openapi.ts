@@ -5,6 +5,7 @@ import { completeErrorResponses } from './complete-error-responses';
 import { hardenDocument } from './harden-document';
 import { shareErrorEnvelopes } from './share-error-envelopes';
 import { OpenApiDocumentSource } from './openapi-document.source';
+import { collectRouteFacts, operationIdOf } from './route-facts';
 
 export const BEARER_AUTH = 'bearer';
 
@@ -36,10 +37,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   config.info.contact = { name: 'Strata maintainers' };
   config.servers = config.servers?.map((server) => ({ ...server, 'x-internal': false }));
   const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey: string, methodKey: string) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: operationIdOf,
   });
-  return shareErrorEnvelopes(hardenDocument(completeErrorResponses(document)));
+  return shareErrorEnvelopes(hardenDocument(completeErrorResponses(document, collectRouteFacts(app))));
 }
 
 /**

@@ -4,6 +4,7 @@ import { SAMPLE_ID } from './error-examples';
 import { shareErrorEnvelopes } from './share-error-envelopes';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const example = (code: string, message: string, key = code) => ({ key, code, message, summary: code });
 
 function makeDocument(): OpenAPIObject {
   return {
@@ -19,10 +20,13 @@ function makeDocument(): OpenAPIObject {
             '200': { description: 'ok', ...json({ type: 'object' }) },
             '404': {
               description: 'Not found',
-              ...json(errorEnvelopeSchema(404, ['NOT_FOUND'], 'Thing not found')),
+              ...json(errorEnvelopeSchema(404, ['NOT_FOUND'], [example('NOT_FOUND', 'Thing not found')])),
             },
             '422': { description: 'Invalid', ...json(errorEnvelopeSchema(422, ['VALIDATION_FAILED'])) },
-            '500': { description: 'Boom', ...json(errorEnvelopeSchema(500, ['INTERNAL'])) },
+            '500': {
+              description: 'Boom',
+              ...json(errorEnvelopeSchema(500, ['INTERNAL'], [example('INTERNAL', 'Internal server error')])),
+            },
           },
         },
       },
@@ -34,7 +38,17 @@ function makeDocument(): OpenAPIObject {
           responses: {
             '409': {
               description: 'Conflict',
-              ...json(errorEnvelopeSchema(409, ['NAME_TAKEN', 'SLUG_TAKEN'])),
+              ...json(
+                errorEnvelopeSchema(
+                  409,
+                  ['NAME_TAKEN', 'SLUG_TAKEN'],
+                  [
+                    example('SLUG_TAKEN', 'This slug is taken'),
+                    example('NAME_TAKEN', 'This name is taken'),
+                    example('NAME_TAKEN', 'This name was taken a moment ago', 'NameTakenRaceError'),
+                  ],
+                ),
+              ),
             },
             '418': { description: 'A teapot refuses', ...json(errorEnvelopeSchema(418, ['TEAPOT'])) },
             '422': { description: 'Invalid', ...json(errorEnvelopeSchema(422, ['VALIDATION_FAILED'])) },
@@ -81,9 +95,10 @@ describe(shareErrorEnvelopes.name, () => {
     expect(media(document, '/api/v1/things/{id}', 'get', '200').schema).toEqual({ type: 'object' });
   });
 
-  it("keeps the operation's example message out of the shared schema", () => {
+  it("keeps the operation's examples out of the shared schema", () => {
     const { components } = shareErrorEnvelopes(makeDocument());
     expect(JSON.stringify(components?.schemas?.Error404NotFound)).not.toContain('Thing not found');
+    expect(JSON.stringify(components?.schemas)).not.toContain('x-error-examples');
   });
 
   it("gives each response an example of that operation's answer", () => {
@@ -121,14 +136,23 @@ describe(shareErrorEnvelopes.name, () => {
     }
   });
 
-  it('gives one example per code, and falls back to the description for an unknown code', () => {
+  it('gives the examples of each code in the order of the codes, keeping a second one of a code', () => {
     const document = shareErrorEnvelopes(makeDocument());
     const conflict = media(document, '/api/v1/things', 'post', '409');
-    expect(Object.keys(conflict.examples ?? {})).toEqual(['NAME_TAKEN', 'SLUG_TAKEN']);
+    expect(Object.keys(conflict.examples ?? {})).toEqual(['NAME_TAKEN', 'NameTakenRaceError', 'SLUG_TAKEN']);
     expect(exampleValue(conflict, 'SLUG_TAKEN')).toMatchObject({
       statusCode: 409,
+      message: 'This slug is taken',
       error: { code: 'SLUG_TAKEN' },
     });
+    expect(exampleValue(conflict, 'NameTakenRaceError')).toMatchObject({
+      message: 'This name was taken a moment ago',
+      error: { code: 'NAME_TAKEN' },
+    });
+  });
+
+  it('falls back to the description for a code no example gives', () => {
+    const document = shareErrorEnvelopes(makeDocument());
     expect(exampleValue(media(document, '/api/v1/things', 'post', '418'), 'TEAPOT')).toMatchObject({
       message: 'A teapot refuses',
       path: '/api/v1/things',

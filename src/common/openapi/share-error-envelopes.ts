@@ -7,6 +7,8 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
+import type { EnvelopeExample } from './envelope-schemas';
+import { ERROR_EXAMPLES_EXTENSION } from './envelope-schemas';
 import { errorExample } from './error-examples';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -15,8 +17,8 @@ const JSON_MEDIA_TYPE = 'application/json';
 interface InlineEnvelope {
   status: number;
   codes: string[];
-  message?: string;
-  /** The schema without the operation's example message: what the shared component holds. */
+  examples: EnvelopeExample[];
+  /** The schema without the operation's examples: what the shared component holds. */
   shared: SchemaObject;
 }
 
@@ -41,24 +43,25 @@ export function shareErrorEnvelopes(document: OpenAPIObject): OpenAPIObject {
         }
         media.schema = { $ref: `#/components/schemas/${componentName(schemas, envelope)}` };
         delete media.example;
-        // One named example per code (Swagger UI offers them in a list). Named examples, unlike a
-        // single `example`, stay out of the generated client's doc comments.
+        // Named examples, at least one per code (Swagger UI offers them in a list). Unlike a
+        // single `example`, they stay out of the generated client's doc comments.
         media.examples = Object.fromEntries(
-          envelope.codes.map((code) => [
-            code,
-            {
-              summary: code,
-              value: errorExample({
-                status: envelope.status,
-                code,
-                message: envelope.message,
-                description: (response as ResponseObject).description,
-                pathTemplate,
-                operation,
-                document,
-              }),
-            },
-          ]),
+          examplesOf(envelope, (response as ResponseObject).description).map(
+            ({ key, summary, code, message }) => [
+              key,
+              {
+                summary,
+                value: errorExample({
+                  status: envelope.status,
+                  code,
+                  message,
+                  pathTemplate,
+                  operation,
+                  document,
+                }),
+              },
+            ],
+          ),
         );
       }
     }
@@ -85,16 +88,21 @@ function readInlineEnvelope(schema: SchemaObject | ReferenceObject): InlineEnvel
   if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
     return undefined;
   }
-  const shared = structuredClone(schema);
-  const message = (shared.properties?.message as SchemaObject | undefined) ?? {};
-  const exampleMessage: unknown = message.example;
-  delete message.example;
-  return {
-    status,
-    codes,
-    message: typeof exampleMessage === 'string' ? exampleMessage : undefined,
-    shared,
-  };
+  const shared = structuredClone(schema) as SchemaObject & Record<string, unknown>;
+  const examples = (shared[ERROR_EXAMPLES_EXTENSION] as EnvelopeExample[] | undefined) ?? [];
+  delete shared[ERROR_EXAMPLES_EXTENSION];
+  return { status, codes, examples, shared };
+}
+
+/** The envelope's own examples, and for a code none gives, one that says the response's description. */
+function examplesOf(envelope: InlineEnvelope, description: string): EnvelopeExample[] {
+  const missing = envelope.codes.filter(
+    (code) => !envelope.examples.some((example) => example.code === code),
+  );
+  return [
+    ...envelope.examples,
+    ...missing.map((code) => ({ key: code, code, summary: code, message: description })),
+  ].sort((a, b) => envelope.codes.indexOf(a.code) - envelope.codes.indexOf(b.code));
 }
 
 /** `Error404NotFound`; a second, different envelope for the same status and codes gets a suffix. */

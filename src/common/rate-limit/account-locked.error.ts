@@ -7,11 +7,11 @@ import type { BudgetState } from './rate-limit-headers';
  * 429 until the window ends, whoever makes it. The filter writes the budget's headers.
  */
 export class AccountLockedError extends AppError {
+  static override readonly code = ErrorCode.RateLimited;
+  static override readonly message =
+    'Too many failed attempts for this account, retry after the time in the Retry-After header';
+
   constructor(readonly budget: BudgetState) {
-    super(
-      429,
-      ErrorCode.RateLimited,
-      'Too many failed attempts for this account, retry after the time in the Retry-After header',
-    );
+    super();
   }
 }

@@ -5,8 +5,10 @@ import { ValidationFailedError } from '../../common/errors/app-error';
 import { ClientSignal } from '../../common/http/client-signal';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
+import { AccountLockedError } from '../../common/rate-limit/account-locked.error';
 import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
+import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
@@ -26,7 +28,7 @@ export class AuthController {
     description: 'With `email` (case-insensitive) or `username`, and `password`. Returns a new token pair.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
-  @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
+  @ApiErrors(InvalidCredentialsError, AccountLockedError)
   @ApiRateLimited(
     'Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header',
   )
@@ -49,7 +51,7 @@ export class AuthController {
       'Refresh tokens rotate: each is exchanged once. Presented again within a few seconds of that (another tab refreshing at the same moment) it gets a new pair of the same sign-in; later, it revokes every token of its sign-in.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'A new token pair' })
-  @ApiErrors(401)
+  @ApiErrors(UnauthenticatedError)
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPairResponse> {
     return this.auth.refresh(body.refreshToken);
   }

@@ -1,28 +1,39 @@
 import { AppError } from '../../common/errors/app-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import { defineErrorCodes, ErrorCode } from '../../common/errors/error-code';
 
-export const AuthErrorCode = {
-  InvalidCredentials: 'INVALID_CREDENTIALS',
-  Unauthenticated: ErrorCode.Unauthenticated,
-  Forbidden: ErrorCode.Forbidden,
-} as const;
+/** Stable codes: clients match on them, so they never change once released. */
+export const AuthErrorCode = defineErrorCodes(
+  {
+    InvalidCredentials: 'INVALID_CREDENTIALS',
+    Unauthenticated: ErrorCode.Unauthenticated,
+    Forbidden: ErrorCode.Forbidden,
+  },
+  { INVALID_CREDENTIALS: 401 },
+);
 
 /** Wrong password, unknown account or deactivated account: one answer for all, so nothing is enumerable. */
 export class InvalidCredentialsError extends AppError {
-  constructor() {
-    super(401, AuthErrorCode.InvalidCredentials, 'Invalid credentials');
-  }
+  static override readonly code = AuthErrorCode.InvalidCredentials;
+  static override readonly message = 'Invalid credentials';
+  static override readonly description = 'Wrong password, or an unknown or deactivated account';
 }
 
 /** A missing, malformed, expired, revoked or reused token. */
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Authentication required') {
-    super(401, AuthErrorCode.Unauthenticated, message);
+  static override readonly code = AuthErrorCode.Unauthenticated;
+  static override readonly message = 'Authentication required';
+  static override readonly description = 'Missing, malformed, expired or revoked token';
+
+  constructor(message?: string) {
+    super(message);
   }
 }
 
 export class ForbiddenError extends AppError {
+  static override readonly code = AuthErrorCode.Forbidden;
+  static override readonly message = 'You are not allowed to do this';
+
   constructor() {
-    super(403, AuthErrorCode.Forbidden, 'You are not allowed to do this');
+    super();
   }
 }

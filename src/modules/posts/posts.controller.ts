@@ -25,12 +25,16 @@ import { PostResponse } from './dto/post.response';
 import { UpdatePostDto } from './dto/update-post.dto';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { matchesIfNoneMatch } from './post-etag';
-import { ApiIfMatch, ApiIfNoneMatch, ApiPostResponse, ApiPostsTag, POST_ERRORS } from './posts.openapi';
+import { NotPostAuthorError, PostNotFoundError, PostVersionMismatchError } from './posts.errors';
+import { ApiIfMatch, ApiIfNoneMatch, ApiPostResponse, ApiPostsTag } from './posts.openapi';
 import { PostsService } from './posts.service';
 import type { PostView } from './posts.service';
 
 /** Drafts differ by caller, so shared caches must not keep a post; browsers revalidate with the ETag. */
 const SINGLE_POST_CACHE_CONTROL = 'private, no-cache';
+
+/** What changing or deleting a post throws: someone else's post, no such post, a stale If-Match. */
+const WRITE_ERRORS = [NotPostAuthorError, PostNotFoundError, PostVersionMismatchError];
 
 const ApiPostId = () => ApiParam({ name: 'id', format: 'uuid', description: "The post's id" });
 
@@ -46,7 +50,6 @@ export class PostsController {
     description: 'The caller is the author. A draft unless `status` says otherwise.',
   })
   @ApiPostResponse(201, 'The new post')
-  @ApiErrors(401, 422)
   async create(
     @CurrentUser() caller: AuthUser,
     @Body() body: CreatePostDto,
@@ -63,7 +66,6 @@ export class PostsController {
       'Filters `authorId`, `tag` and `q` (full-text search) combine with each other and with the cursor.',
   })
   @ApiEnvelope(PostResponse, { paginated: true })
-  @ApiErrors(422)
   async list(@Query() query: ListPostsQueryDto): Promise<Page<PostResponse>> {
     const { authorId, tag, q, limit, cursor } = query;
     return this.posts.listPublished({ authorId, tag, q }, limit, cursor);
@@ -81,7 +83,7 @@ export class PostsController {
   })
   @ApiIfNoneMatch()
   @ApiPostResponse(200, 'The post')
-  @ApiErrors({ 404: POST_ERRORS[404] }, 422)
+  @ApiErrors(PostNotFoundError)
   async findOne(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
@@ -109,7 +111,7 @@ export class PostsController {
   })
   @ApiIfMatch()
   @ApiPostResponse(200, 'The changed post')
-  @ApiErrors(401, POST_ERRORS, 422)
+  @ApiErrors(...WRITE_ERRORS)
   async update(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser,
@@ -130,7 +132,7 @@ export class PostsController {
   })
   @ApiIfMatch()
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiErrors(401, POST_ERRORS, 422)
+  @ApiErrors(...WRITE_ERRORS)
   async remove(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser,

@@ -13,13 +13,6 @@ const ETAG_HEADER = {
 
 export const ApiPostsTag = () => ApiTag('posts', 'Posts: drafts, publishing, tags and full-text search');
 
-/** What each error of a post route says, for its examples. */
-export const POST_ERRORS = {
-  403: { message: 'Only the author or an admin may change this post' },
-  404: { message: 'Post not found' },
-  412: { message: 'The post has changed since the given ETag' },
-};
-
 /** A single post in the success envelope, with its ETag header. */
 export function ApiPostResponse(status: number, description: string) {
   return applyDecorators(

@@ -9,6 +9,7 @@ import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { PostResponse } from './dto/post.response';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
+import { PostAuthorNotFoundError } from './posts.errors';
 import { ApiPostsTag } from './posts.openapi';
 import { PostsService } from './posts.service';
 
@@ -33,7 +34,7 @@ export class UserPostsController {
       'Published posts, newest published first. To the user itself: drafts as well, newest written first.',
   })
   @ApiEnvelope(PostResponse, { paginated: true })
-  @ApiErrors({ 404: { message: 'User not found' } }, 422)
+  @ApiErrors(PostAuthorNotFoundError)
   list(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,

@@ -16,10 +16,11 @@ import { ClientSignal } from '../../common/http/client-signal';
 import { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
-import { errorEnvelopeSchema, successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
+import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { AccountLockedError } from '../../common/rate-limit/account-locked.error';
 import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
@@ -28,22 +29,26 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { DeleteMeDto } from './dto/delete-me.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
-import { UsersErrorCode } from './users.errors';
+import {
+  EmailTakenError,
+  IncorrectCurrentPasswordError,
+  LastAdminError,
+  UserNotFoundError,
+  UsernameTakenError,
+} from './users.errors';
 import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
-const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
-const WRONG_CURRENT_PASSWORD = 'Validation failed, or `currentPassword` is incorrect (a 422 on that field)';
+/** What a route that confirms the current password throws: a wrong one, or too many of them. */
+const CURRENT_PASSWORD_ERRORS = [IncorrectCurrentPasswordError, AccountLockedError];
 const LOCKED_OUT =
   'Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header';
-const LAST_ADMIN = { 409: [UsersErrorCode.LastAdmin] };
 
 /** A PATCH /users/me that checks a password (an email change, or any change with currentPassword). */
 function confirmsPassword(req: { body?: unknown }): boolean {
   const body = req.body as Record<string, unknown> | undefined;
   return typeof body === 'object' && body !== null && ('email' in body || 'currentPassword' in body);
 }
-const NOT_FOUND = { 404: { message: 'User not found' } };
 
 @ApiTag('users', 'Accounts and profiles')
 @Controller('users')
@@ -55,7 +60,7 @@ export class UsersController {
   @StrictRateLimit()
   @ApiOperation({ summary: 'Register a new account' })
   @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
-  @ApiErrors(CONFLICTS)
+  @ApiErrors(EmailTakenError, UsernameTakenError)
   async register(@Body() body: CreateUserDto, @ClientSignal() signal: AbortSignal): Promise<UserResponse> {
     return toUserResponse(await this.users.register(body, signal));
   }
@@ -77,12 +82,7 @@ export class UsersController {
       'An email change needs `currentPassword` (and is under the strict rate limit); a username change alone does not.',
   })
   @ApiEnvelope(UserResponse)
-  @ApiErrors(CONFLICTS)
-  @ApiResponse({
-    status: 422,
-    description: WRONG_CURRENT_PASSWORD,
-    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
-  })
+  @ApiErrors(EmailTakenError, UsernameTakenError, ...CURRENT_PASSWORD_ERRORS)
   @ApiRateLimited(LOCKED_OUT)
   async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(caller.id, body));
@@ -97,11 +97,7 @@ export class UsersController {
     description: 'Signs the user out everywhere: every access and refresh token issued before stops working.',
   })
   @ApiResponse({ status: 204, description: 'Password changed; sign in again' })
-  @ApiResponse({
-    status: 422,
-    description: WRONG_CURRENT_PASSWORD,
-    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
-  })
+  @ApiErrors(...CURRENT_PASSWORD_ERRORS)
   @ApiRateLimited(LOCKED_OUT)
   async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.users.changePassword(caller.id, body.currentPassword, body.newPassword);
@@ -117,12 +113,7 @@ export class UsersController {
       'Needs `{currentPassword}` in the body. The account can no longer sign in, and every token issued before stops working. The last active admin cannot (409 `LAST_ADMIN`).',
   })
   @ApiResponse({ status: 204, description: 'Deactivated' })
-  @ApiErrors(LAST_ADMIN)
-  @ApiResponse({
-    status: 422,
-    description: WRONG_CURRENT_PASSWORD,
-    schema: errorEnvelopeSchema(422, ['VALIDATION_FAILED']),
-  })
+  @ApiErrors(LastAdminError, ...CURRENT_PASSWORD_ERRORS)
   @ApiRateLimited(LOCKED_OUT)
   async deactivate(@CurrentUser() caller: AuthUser, @Body() body: DeleteMeDto): Promise<void> {
     await this.users.deactivate(caller.id, body.currentPassword);
@@ -147,7 +138,7 @@ export class UsersController {
       anyOf: [{ $ref: getSchemaPath(PublicProfileResponse) }, { $ref: getSchemaPath(UserResponse) }],
     }),
   })
-  @ApiErrors(NOT_FOUND)
+  @ApiErrors(UserNotFoundError)
   async findOne(
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
@@ -161,7 +152,6 @@ export class UsersController {
   @ApiBearerAuth(BEARER_AUTH)
   @ApiOperation({ summary: 'List users, newest first (admins)' })
   @ApiEnvelope(UserResponse, { paginated: true })
-  @ApiErrors(403)
   async list(@Query() query: PaginationQueryDto): Promise<Page<UserResponse>> {
     const page = await this.users.list(query.limit, query.cursor);
     return new Page(page.items.map(toUserResponse), page.meta);
@@ -177,7 +167,7 @@ export class UsersController {
       'Deactivating revokes every token of the user at once. A change that would leave no active admin is refused (409 `LAST_ADMIN`).',
   })
   @ApiEnvelope(UserResponse)
-  @ApiErrors(403, NOT_FOUND, LAST_ADMIN)
+  @ApiErrors(UserNotFoundError, LastAdminError)
   async updateAccess(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,
