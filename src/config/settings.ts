@@ -1,4 +1,4 @@
-import { SECRET_STRENGTH_RULE } from './secret-strength';
+import { MIN_SECRET_DISTINCT_CHARACTERS, MIN_SECRET_ENTROPY_BITS } from './secret-strength';
 import {
   directory,
   duration,
@@ -105,9 +105,12 @@ export const SETTINGS = {
   jwtSecret: text('JWT_SECRET', {
     minLength: 32,
     secret: true,
-    unset: 'development: generated once and kept in `DATA_DIR/jwt-secret`',
+    unset: 'generated once and kept in `DATA_DIR/jwt-secret` (development only)',
     example: 'change-me-to-a-long-random-string-of-32-chars-or-more',
-    doc: `signs tokens; required in production, with ${SECRET_STRENGTH_RULE}; the example value is refused there`,
+    doc:
+      `signs tokens; required in production, where it also needs ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters ` +
+      `and ~${MIN_SECRET_ENTROPY_BITS} bits estimated (length × Shannon entropy), e.g. \`openssl rand -base64 48\`, ` +
+      'and not the example value',
   }),
   jwtAccessTtl: duration('JWT_ACCESS_TTL', {
     min: '1m',
