@@ -30,11 +30,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   const problems: string[] = [];
   const invalid = new Set<Property>();
   const values: Record<string, unknown> = {};
-  const text: Record<string, string | undefined> = {};
+  const raw: Record<string, string | undefined> = {};
   for (const [property, setting] of Object.entries(SETTINGS) as [Property, (typeof SETTINGS)[Property]][]) {
     const fallback = typeof setting.default === 'function' ? setting.default(given) : setting.default;
     const value = given[setting.env] ?? fallback;
-    text[setting.env] = value;
+    raw[setting.env] = value;
     try {
       values[property] = value === undefined ? undefined : setting.read(value, cwd);
     } catch (error) {
@@ -49,14 +49,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   const valid = (property: Property) => !invalid.has(property);
 
   if (config.nodeEnv === 'production') {
-    problems.push(...productionProblems(text));
+    problems.push(...productionProblems(raw));
   }
   if (valid('shutdownDrain') && valid('shutdownGrace') && config.shutdownDrain >= config.shutdownGrace) {
     problems.push(
-      `SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it (got ${shown(text.SHUTDOWN_DRAIN)} and ${shown(text.SHUTDOWN_GRACE)})`,
+      `SHUTDOWN_DRAIN must be shorter than SHUTDOWN_GRACE, which includes it (got ${shown(raw.SHUTDOWN_DRAIN)} and ${shown(raw.SHUTDOWN_GRACE)})`,
     );
   }
-  if (valid('clusterWorkers') && config.clusterWorkers > 1 && !text.REDIS_URL) {
+  if (valid('clusterWorkers') && config.clusterWorkers > 1 && !raw.REDIS_URL) {
     problems.push(
       'CLUSTER_WORKERS above 1 needs REDIS_URL: the workers must share the cache (a write through one would leave the others serving what it changed) and the rate limits',
     );
@@ -64,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   if (config.opsPort !== undefined && config.opsPort === config.port) {
     problems.push('OPS_PORT must differ from PORT: the operational endpoints need a listener of their own');
   }
-  if (Boolean(text.ADMIN_EMAIL) !== Boolean(text.ADMIN_PASSWORD)) {
+  if (Boolean(raw.ADMIN_EMAIL) !== Boolean(raw.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   if (problems.length > 0) {
@@ -74,12 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
 }
 
 /** Production runs on a real database and a strong secret of its own. */
-function productionProblems(text: RawEnv): string[] {
+function productionProblems(raw: RawEnv): string[] {
   const problems: string[] = [];
-  if (!text.DATABASE_URL) {
+  if (!raw.DATABASE_URL) {
     problems.push('DATABASE_URL is required in production (the embedded database is for development only)');
   }
-  const secret = text.JWT_SECRET;
+  const secret = raw.JWT_SECRET;
   if (!secret) {
     problems.push(`JWT_SECRET is required in production: ${SECRET_STRENGTH_RULE}`);
   } else if (KNOWN_DEV_SECRETS.has(secret)) {

@@ -141,24 +141,16 @@ export function url<O extends SettingOptions>(env: string, options: O & { scheme
   );
 }
 
-/** Text, optionally of bounded length or matching a pattern (`requirement` says which, in words). */
+/** Text, optionally of bounded length; `allowed` describes it for the docs when no length does. */
 export function text<O extends SettingOptions>(
   env: string,
-  options: O &
-    ({ minLength?: number; maxLength?: number } | { pattern: RegExp; requirement: string }) & {
-      allowed?: string;
-    },
+  options: O & { minLength?: number; maxLength?: number; allowed?: string },
 ) {
-  const { minLength = 0, maxLength = Infinity } = options as { minLength?: number; maxLength?: number };
-  const { pattern, requirement } = options as { pattern?: RegExp; requirement?: string };
+  const { minLength = 0, maxLength = Infinity } = options;
   const allowed =
     options.allowed ??
-    requirement ??
     (maxLength === Infinity ? `at least ${minLength} characters` : `${minLength}–${maxLength} characters`);
   return define(env, options, allowed, (value) => {
-    if (pattern && !pattern.test(value)) {
-      refuse(`${env} must be ${requirement}`);
-    }
     if (value.length < minLength) {
       refuse(`${env} must be longer than or equal to ${minLength} characters`);
     }
@@ -167,6 +159,17 @@ export function text<O extends SettingOptions>(
     }
     return value;
   });
+}
+
+/** Text matching a pattern, which `requirement` states in words (for the message and the docs). */
+export function matching<O extends SettingOptions>(
+  env: string,
+  options: O & { pattern: RegExp; requirement: string },
+) {
+  const { pattern, requirement } = options;
+  return define(env, options, requirement, (value) =>
+    pattern.test(value) ? value : refuse(`${env} must be ${requirement}`),
+  );
 }
 
 /** An email address. */

@@ -6,6 +6,7 @@ import {
   flag,
   integer,
   list,
+  matching,
   oneOf,
   proxyTrust,
   size,
@@ -95,7 +96,7 @@ export const SETTINGS = {
     example: 'redis://localhost:6379',
     doc: 'the cache and rate limiter, shared across instances through it',
   }),
-  redisPrefix: text('REDIS_PREFIX', {
+  redisPrefix: matching('REDIS_PREFIX', {
     pattern: /^[A-Za-z0-9_.-]{1,64}$/,
     requirement: '1-64 letters, digits, _ . or -',
     default: 'strata',
