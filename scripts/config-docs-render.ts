@@ -96,7 +96,8 @@ export function envExample(): string {
   const header = comment(
     `Generated from ${SETTINGS_FILE} by ${COMMAND}: edit the table there, not this file. ` +
       'Copy to .env and adjust. Every variable is optional in development; the values shown are the ' +
-      'defaults, and a commented-out line is unset by default. Durations take seconds (900) or a unit ' +
+      'defaults; a commented-out line is an example for a variable without a plain default. ' +
+      'Durations take seconds (900) or a unit ' +
       '(250ms, 15m, 30d). Each duration and number allows the range shown, inclusive; a value outside ' +
       'it stops startup.',
   );
