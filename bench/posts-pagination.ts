@@ -80,13 +80,8 @@ async function measure(urls: Record<string, string>): Promise<Record<string, num
 
 async function main(): Promise<void> {
   await withBenchDatabase(async (databaseUrl) => {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      RATE_LIMIT_MAX: '100000000',
-    });
+    const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000' });
+    const config = { ...loaded, databaseUrl, jwtSecret: randomBytes(32).toString('hex') };
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     try {

@@ -30,7 +30,9 @@ function sortKeys(value: unknown): unknown {
 async function main(): Promise<number> {
   const check = process.argv.includes('--check');
   // A fixed environment: the document must not depend on the machine that exports it.
-  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }, ROOT);
+  const loaded = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }, ROOT);
+  // Preview mode instantiates no provider: nothing connects or signs, so placeholders do.
+  const config = { ...loaded, databaseUrl: 'postgres://preview.invalid/none', jwtSecret: 'preview' };
   const text = `${JSON.stringify(sortKeys(await buildOpenApiDocument(config)), null, 2)}\n`;
   if (!check) {
     await writeFile(OUTPUT, text);

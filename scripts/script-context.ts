@@ -3,7 +3,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import path from 'node:path';
-import type { AppConfigValues } from '../src/config/app-config';
+import type { LoadedConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';
 import { loadEnvFile } from '../src/config/load-env-file';
 import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
@@ -15,7 +15,7 @@ const EMBEDDED_DATABASE_NAME = 'strata';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The configuration an operator script runs with: .env, then the environment; logs at `warn`. */
-export function scriptConfig(): AppConfigValues {
+export function scriptConfig(): LoadedConfig {
   loadEnvFile(ROOT);
   return loadConfig({ LOG_LEVEL: 'warn', ...process.env }, ROOT);
 }
@@ -26,7 +26,7 @@ export function scriptConfig(): AppConfigValues {
  * uses, started for the script and stopped after (stop the app first: one server per data dir).
  */
 export async function withScriptContext<T>(
-  config: AppConfigValues,
+  config: LoadedConfig,
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
   const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));

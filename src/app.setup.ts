@@ -65,7 +65,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   }
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', parseTrustProxy(config.trustProxy));
+  app.set('trust proxy', config.trustProxy);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
@@ -139,15 +139,4 @@ export async function buildOpenApiDocument(config: AppConfigValues): Promise<Ope
   } finally {
     await app.close();
   }
-}
-
-/** `TRUST_PROXY` unset means the socket address is the client: X-Forwarded-For is ignored. */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') {
-    return false;
-  }
-  if (value === 'true') {
-    return true;
-  }
-  return /^\d+$/.test(value) ? Number(value) : value;
 }

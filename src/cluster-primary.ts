@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import type { AppConfigValues } from './config/app-config';
+import type { LoadedConfig } from './config/app-config';
 import { withDevelopmentDefaults } from './development-defaults';
 
 /** A worker that died on its own is replaced after this pause, so a crash loop cannot spin. */
@@ -14,9 +14,9 @@ const RESPAWN_DELAY_MS = 1_000;
  * a worker that dies, and on SIGTERM or SIGINT lets every worker finish its requests before the
  * database stops.
  */
-export async function runClusterPrimary(base: AppConfigValues, log: Logger): Promise<void> {
+export async function runClusterPrimary(base: LoadedConfig, log: Logger): Promise<void> {
   const { config, embedded } = await withDevelopmentDefaults(base, log);
-  const env = { DATABASE_URL: config.databaseUrl ?? '', JWT_SECRET: config.jwtSecret ?? '' };
+  const env = { DATABASE_URL: config.databaseUrl, JWT_SECRET: config.jwtSecret };
   let stopping = false;
 
   const fork = () => cluster.fork(env);

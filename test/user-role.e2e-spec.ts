@@ -22,7 +22,7 @@ async function userRole(running: TestApp, ...args: string[]): Promise<ScriptRun>
     HOME: os.tmpdir(),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: running.config.databaseUrl ?? '',
+    DATABASE_URL: running.config.databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     // The running app's cache, when it is shared (Redis): the script invalidates what it changes.
     ...(process.env.REDIS_URL

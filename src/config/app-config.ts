@@ -1,60 +1,31 @@
-export type NodeEnv = 'development' | 'test' | 'production';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+import type { Setting } from './setting-kinds';
+import type { LOG_LEVELS, NODE_ENVS, SETTINGS } from './settings';
 
-/**
- * The validated, typed configuration. It doubles as the DI token, so any provider can ask for
- * `AppConfig` in its constructor. Durations are in seconds.
- */
-export abstract class AppConfig {
-  abstract readonly nodeEnv: NodeEnv;
-  abstract readonly port: number;
-  abstract readonly host: string;
-  /** The internal listener for /metrics and /health/*; unset, they are answered on `port`. */
-  abstract readonly opsPort: number | undefined;
-  /** A secret: when set, /metrics needs `Authorization: Bearer <it>` on whichever port serves it. */
-  abstract readonly metricsToken: string | undefined;
-  /** Swagger UI at /docs and the document at /docs/json. */
-  abstract readonly docsEnabled: boolean;
-  /** Unset means "start the embedded PostgreSQL"; main.ts fills it in before Nest boots. */
-  abstract readonly databaseUrl: string | undefined;
-  abstract readonly dbPoolSize: number;
-  abstract readonly dbConnectTimeout: number;
-  abstract readonly dbStatementTimeout: number;
-  /** Tries to reach the database at startup, DB_CONNECT_RETRY_DELAY apart, before giving up. */
-  abstract readonly dbConnectAttempts: number;
-  abstract readonly dbConnectRetryDelay: number;
-  abstract readonly redisUrl: string | undefined;
-  /** Namespaces every Redis key, so environments can share a server. */
-  abstract readonly redisPrefix: string;
-  abstract readonly jwtSecret: string | undefined;
-  abstract readonly jwtAccessTtl: number;
-  abstract readonly jwtRefreshTtl: number;
-  /** How long after its rotation a refresh token presented again still gets a pair (0: never). */
-  abstract readonly jwtRefreshReuseGrace: number;
-  abstract readonly adminEmail: string | undefined;
-  abstract readonly adminPassword: string | undefined;
-  abstract readonly corsOrigins: readonly string[];
-  abstract readonly trustProxy: string | undefined;
-  abstract readonly logLevel: LogLevel;
-  abstract readonly cacheTtl: number;
-  abstract readonly rateLimitWindow: number;
-  abstract readonly rateLimitMax: number;
-  abstract readonly rateLimitAuthMax: number;
-  /** Failed password checks per account (sign-in, or a sensitive action) per window before a lock-out. */
-  abstract readonly rateLimitAccountMax: number;
-  abstract readonly bodyLimit: string;
-  abstract readonly requestTimeout: number;
-  abstract readonly shutdownGrace: number;
-  /** After SIGTERM, how long the listener stays open (readiness 503) before it closes. */
-  abstract readonly shutdownDrain: number;
-  abstract readonly argon2MemoryKib: number;
-  abstract readonly argon2TimeCost: number;
-  abstract readonly argon2Parallelism: number;
-  /** Hash and verify operations that may wait for a core; beyond it a request gets 503. */
-  abstract readonly argon2MaxQueue: number;
-  abstract readonly dataDir: string;
-  /** Worker processes (node:cluster) sharing the port; 1 runs the app in this process. */
-  abstract readonly clusterWorkers: number;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+type Settings = typeof SETTINGS;
+type ValueOf<S> = S extends Setting<infer Value> ? Value : never;
+
+/** What the environment gives: every setting of settings.ts, validated and typed (durations in seconds). */
+export type LoadedConfig = { readonly [K in keyof Settings]: ValueOf<Settings[K]> };
+
+/** Optional in the environment, but always set before Nest boots: main.ts fills them in (development defaults). */
+type FilledAtStartup = 'databaseUrl' | 'jwtSecret';
+
+/** The configuration the app runs with: the loaded one, with the values filled in at startup. */
+export type AppConfigValues = Omit<LoadedConfig, FilledAtStartup> & {
+  readonly [K in FilledAtStartup]: NonNullable<LoadedConfig[K]>;
+};
+
+/** A class whose instances have the properties of `T`, so that a type can serve as a DI token. */
+function tokenOf<T>(): abstract new () => Readonly<T> {
+  abstract class Token {}
+  return Token as abstract new () => Readonly<T>;
 }
 
-export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] };
+/**
+ * The validated, typed configuration the app gets. It doubles as the DI token, so any provider can
+ * ask for `AppConfig` in its constructor.
+ */
+export abstract class AppConfig extends tokenOf<AppConfigValues>() {}

@@ -16,7 +16,7 @@ import { buildDataSourceOptions } from './data-source-options';
       inject: [AppConfig],
       useFactory: (config: AppConfig): TypeOrmModuleOptions => ({
         ...buildDataSourceOptions({
-          url: config.databaseUrl ?? '',
+          url: config.databaseUrl,
           poolSize: config.dbPoolSize,
           connectTimeoutSeconds: config.dbConnectTimeout,
           statementTimeoutSeconds: config.dbStatementTimeout,

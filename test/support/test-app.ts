@@ -26,7 +26,7 @@ export const TEST_JWT_SECRET = 'test-only-secret-that-is-long-enough-0123456789'
 
 /** Settings for tests: quiet logs, a fixed secret, generous rate limits; any variable may be overridden. */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfigValues {
-  return loadConfig({
+  const loaded = loadConfig({
     // With REDIS_URL (the second CI pass) the app uses that server, under a namespace of its own.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     REDIS_PREFIX: `strata-test-${randomBytes(4).toString('hex')}`,
@@ -40,6 +40,11 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     RATE_LIMIT_ACCOUNT_MAX: '1000',
     ...env,
   });
+  return {
+    ...loaded,
+    databaseUrl: loaded.databaseUrl ?? databaseUrl,
+    jwtSecret: loaded.jwtSecret ?? TEST_JWT_SECRET,
+  };
 }
 
 export interface TestAppOptions {

@@ -24,7 +24,7 @@ export class CursorCodec {
   private readonly key: Buffer;
 
   constructor(config: AppConfig) {
-    this.key = deriveKey(config.jwtSecret ?? '', KeyPurpose.Cursors);
+    this.key = deriveKey(config.jwtSecret, KeyPurpose.Cursors);
   }
 
   encode(scope: string, position: CursorPosition): string {

@@ -23,12 +23,9 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
       inject: [AppConfig],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
       // public key (and fails) on every sign and verify, most of the CPU of an authenticated request.
-      useFactory: (config: AppConfig) => {
-        if (!config.jwtSecret) {
-          throw new Error('JWT_SECRET is not set');
-        }
-        return { secret: createSecretKey(deriveKey(config.jwtSecret, KeyPurpose.AccessTokens)) };
-      },
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(deriveKey(config.jwtSecret, KeyPurpose.AccessTokens)),
+      }),
     }),
   ],
   controllers: [AuthController],
