@@ -5,9 +5,11 @@ import { EnvelopeInterceptor } from './envelope.interceptor';
 import { Page } from './page';
 
 function httpContext(url: string, response: { statusCode: number }): ExecutionContext {
+  const args = [{ originalUrl: url, url }, response];
   return {
     getType: () => 'http',
-    switchToHttp: () => ({ getRequest: () => ({ originalUrl: url, url }), getResponse: () => response }),
+    getArgByIndex: (index: number) => args[index],
+    switchToHttp: () => ({ getRequest: () => args[0], getResponse: () => args[1] }),
   } as unknown as ExecutionContext;
 }
 

@@ -1,6 +1,6 @@
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import { Injectable, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { isApiRequest, toEnvelope } from './envelope';
@@ -18,11 +18,11 @@ export class EnvelopeInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') {
       return next.handle();
     }
-    const http = context.switchToHttp();
-    if (!isApiRequest(http.getRequest())) {
+    // The arguments themselves: `switchToHttp()` would add three closures to the context per request.
+    if (!isApiRequest(context.getArgByIndex<Request>(0))) {
       return next.handle();
     }
-    const response = http.getResponse<Response>();
+    const response = context.getArgByIndex<Response>(1);
     return next
       .handle()
       .pipe(map((body) => (body instanceof StreamableFile ? body : toEnvelope(response.statusCode, body))));
