@@ -1,10 +1,11 @@
 import type { DynamicModule, MiddlewareConsumer, NestModule, Type } from '@nestjs/common';
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ResourceCacheModule } from './common/cache/resource-cache.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { ApiRequestMiddleware } from './common/http/api-request.middleware';
+import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { nestLoggerParams } from './common/logging/loggers';
 import { LOGGERS, LoggingModule } from './common/logging/logging.module';
 import { PaginationModule } from './common/pagination/pagination.module';
@@ -47,13 +48,16 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // Prefixed with /api like every route, so docs, health and metrics are left alone.
+    // Nest mounts a wildcard as it routes: under the global prefix (every /api path, routed or not)
+    // and on each route excluded from the prefix (health, metrics, /docs/json), but not on Swagger
+    // UI's pages or on paths outside both (`/nope`).
     consumer.apply(ApiRequestMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
   }
 }

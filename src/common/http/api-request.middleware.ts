@@ -20,7 +20,7 @@ function isJson(req: Request): boolean {
 }
 
 /**
- * Runs for every /api request after the request logger: API responses are private by default
+ * Runs, after the request edge, for the paths Nest routes (`AppModule.configure`): responses are private by default
  * (a route may set its own Cache-Control), a body that is not JSON is refused with 415, and the
  * JSON body is parsed under the configured size limit and refused if it nests too deeply.
  */

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { NestApplicationOptions, RequestMethod } from '@nestjs/common';
 import { MethodNotAllowedException, StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -6,8 +5,9 @@ import express from 'express';
 import type { Express, RequestHandler, Response } from 'express';
 import { answerWithError } from '../filters/all-exceptions.filter';
 import { AllowedMethods } from './allowed-methods';
+import { createServerWithExpressPrototypes } from './express-prototypes';
 import type { RouteLayer } from './allowed-methods';
-import { isApiRequest, toEnvelope } from './envelope';
+import { isApiRequest } from './envelope';
 import { markNotEndpoint, pathOf } from './request-facts';
 
 type Layer = RouteLayer & { handle?: { stack?: Layer[] } };
@@ -25,32 +25,14 @@ function markNotEndpoints(layers: readonly Layer[]): void {
 }
 
 /**
- * A subclass of Node's request or response class that carries Express's methods and getters (and
- * `app`) on its own prototype. Express gives each request and response its prototypes with
- * `Object.setPrototypeOf`, which drops the objects' shapes and makes every later property access
- * slow (a bare Express 5 route ran 3.5–5× slower for it); once the app's prototypes are these, objects
- * are born with them and that call changes nothing.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base must take any[]
-function withExpressPrototype<T extends new (...args: any[]) => object>(base: T, appPrototype: object): T {
-  const Subclass = class extends base {};
-  const expressPrototype = Object.getPrototypeOf(appPrototype) as object;
-  for (const source of [expressPrototype, appPrototype]) {
-    Object.defineProperties(Subclass.prototype, Object.getOwnPropertyDescriptors(source));
-  }
-  return Subclass;
-}
-
-/**
- * Nest's Express adapter with a leaner request path, same behaviour:
- * - the HTTP server creates requests and responses that already have Express's prototypes (see
- *   `withExpressPrototype`);
- * - API results leave in the success envelope, written as one JSON string with its length,
- *   without `res.json`/`res.send`'s ETag, freshness and charset work: ETags are the routes' own.
- * And stricter routing:
- * - paths match case-sensitively (`/API/v1/posts` is no route);
- * - a request no route answers is a 405 with `Allow` when its path is known under other methods, else a
- *   404, always in the error envelope; the path → methods table is built once, when routing is set up.
+ * Nest's Express adapter, with:
+ * - an HTTP server whose requests and responses are born with Express's prototypes
+ *   (`express-prototypes.ts`, for speed; behaviour is Express's own);
+ * - API bodies (the envelope `EnvelopeInterceptor` built) written as one JSON string with its length,
+ *   without `res.json`'s automatic 304: conditional requests are the routes' own, like their ETags;
+ * - strict routing: paths match case-sensitively (`/API/v1/posts` is no route), and a request no
+ *   route answers is a 405 with `Allow` when its path is known under other methods, else a 404,
+ *   always in the error envelope; the path → methods table is built once, when routing is set up.
  */
 export class StrataExpressAdapter extends ExpressAdapter {
   /** Express's router reads the setting when it is created, which the base constructor does. */
@@ -93,17 +75,19 @@ export class StrataExpressAdapter extends ExpressAdapter {
       super.initHttpServer(options);
       return;
     }
-    const app = this.getInstance<Express>();
-    const Request = withExpressPrototype(http.IncomingMessage, app.request);
-    const Response = withExpressPrototype(http.ServerResponse, app.response);
-    app.request = Request.prototype as Express['request'];
-    app.response = Response.prototype as Express['response'];
-    this.httpServer = http.createServer({ IncomingMessage: Request, ServerResponse: Response }, app);
+    this.httpServer = createServerWithExpressPrototypes(this.getInstance<Express>());
   }
 
+  /**
+   * Sends what Nest hands over once the handler and the interceptors are done. Nothing is written
+   * to a response already answered (the request timeout's 503 while the handler still ran). An API
+   * body leaves as one JSON string with its `Content-Length`: `res.json` would also turn a GET into
+   * a 304 by itself when its `If-None-Match` is `*` or matches an ETag the route set, and the routes
+   * decide conditional requests themselves (a 304 reaches here with no body). Other routes and
+   * streamed files take Nest's own reply.
+   */
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (response.headersSent) {
-      // Already answered, e.g. 503 by the request timeout while the handler still ran.
       return undefined;
     }
     if (!isApiRequest(response.req) || body instanceof StreamableFile) {
@@ -112,12 +96,11 @@ export class StrataExpressAdapter extends ExpressAdapter {
     if (statusCode !== undefined) {
       response.statusCode = statusCode;
     }
-    const envelope = toEnvelope(response.statusCode, body);
-    if (envelope === undefined) {
+    if (body === undefined) {
       response.end();
       return undefined;
     }
-    const json = JSON.stringify(envelope);
+    const json = JSON.stringify(body);
     if (!response.hasHeader('Content-Type')) {
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
     }

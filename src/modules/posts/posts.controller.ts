@@ -55,7 +55,7 @@ export class PostsController {
     @Body() body: CreatePostDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PostResponse> {
-    return send(res, await this.posts.create(caller, body));
+    return withETag(res, await this.posts.create(caller, body));
   }
 
   @Get()
@@ -97,7 +97,7 @@ export class PostsController {
       res.status(304);
       return undefined;
     }
-    return send(res, view);
+    return withETag(res, view);
   }
 
   @Patch(':id')
@@ -119,7 +119,7 @@ export class PostsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PostResponse> {
-    return send(res, await this.posts.update(id, caller, body, ifMatch));
+    return withETag(res, await this.posts.update(id, caller, body, ifMatch));
   }
 
   @Delete(':id')
@@ -142,7 +142,8 @@ export class PostsController {
   }
 }
 
-function send(res: Response, view: PostView): PostResponse {
+/** Sets the post's ETag on the response and gives back the post, for the handler to return. */
+function withETag(res: Response, view: PostView): PostResponse {
   res.setHeader('ETag', view.etag);
   return view.post;
 }
