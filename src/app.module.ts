@@ -8,7 +8,7 @@ import { ApiRequestMiddleware } from './common/http/api-request.middleware';
 import { nestLoggerParams } from './common/logging/loggers';
 import { LOGGERS, LoggingModule } from './common/logging/logging.module';
 import { PaginationModule } from './common/pagination/pagination.module';
-import { DocsModule } from './common/openapi/docs.module';
+import { DocsModule } from './docs/docs.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
