@@ -1,7 +1,7 @@
 import { Controller, Get, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../common/auth/public.decorator';
+import { Public } from '../modules/auth/public.decorator';
 import { OpenApiDocumentSource } from '../common/openapi/openapi-document.source';
 
 /**
