@@ -7,7 +7,8 @@ import type { AppConfigValues } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';
 import { loadEnvFile } from '../src/config/load-env-file';
 import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { readOrCreateSecret, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { readOrCreateSecret } from '../src/common/crypto/secret-file';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { withAppContext } from './seed-data';
 
 /** The database `npm start` creates in the embedded cluster (see src/main.ts). */

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfigValues } from './config/app-config';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
-import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { readOrCreateSecret } from './common/crypto/secret-file';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
 
