@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Logger } from 'pino';
 import type { AppConfigValues } from './config/app-config';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
 import { readOrCreateSecret } from './common/crypto/secret-file';
@@ -7,10 +6,19 @@ import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
 
-/** Development conveniences: an embedded database and a JWT secret kept under DATA_DIR. */
+/** Where a caller reports the start of the embedded database: a pino logger, or the console. */
+export interface StartupLog {
+  info(message: string): void;
+}
+
+/**
+ * What development leaves unset, filled in under DATA_DIR: a JWT secret kept in a file, and, without
+ * DATABASE_URL, the embedded PostgreSQL (the caller stops it). The app, the cluster supervisor and the
+ * operator scripts start the same way.
+ */
 export async function withDevelopmentDefaults(
   config: AppConfigValues,
-  log: Logger,
+  log: StartupLog,
 ): Promise<{ config: AppConfigValues; embedded?: EmbeddedDatabase }> {
   const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));
   if (config.databaseUrl) {
