@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { OpsListener } from './ops-listener';
 import { RedisHealthIndicator } from './redis.health';
-import { ShutdownState } from './shutdown-state';
+import { ShutdownState } from '../lifecycle/shutdown-state';
 
 @Global()
 @Module({
