@@ -17,6 +17,7 @@ import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
         LoggingModule.forRoot(loggers),
         LoggerModule.forRootAsync({ inject: [LOGGERS], useFactory: nestLoggerParams }),
         DatabaseModule,
+        LifecycleModule,
         HealthModule,
         MetricsModule,
         PaginationModule,
