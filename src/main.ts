@@ -9,7 +9,7 @@ import { runClusterPrimary } from './cluster-primary';
 import { withDevelopmentDefaults } from './development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './lifecycle/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
-import { OpsListener } from './health/ops-listener';
+import { OpsListener } from './ops/ops-listener';
 import { ShutdownState } from './lifecycle/shutdown-state';
 import { listenOrigin } from './listen-origin';
 

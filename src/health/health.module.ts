@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { OpsListener } from './ops-listener';
+import { OpsListener } from '../ops/ops-listener';
 import { RedisHealthIndicator } from './redis.health';
 
 @Global()
