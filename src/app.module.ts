@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpsModule } from './ops/ops.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { UsersModule } from './modules/users/users.module';
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRootAsync({ inject: [LOGGERS], useFactory: nestLoggerParams }),
         DatabaseModule,
         LifecycleModule,
+        OpsModule,
         HealthModule,
         MetricsModule,
         PaginationModule,
