@@ -34,7 +34,8 @@ interface Budget {
   generateKey: ThrottlerGenerateKeyFunction;
 }
 
-type ErrorMessage = Extract<ThrottlerModuleOptions, { throttlers: unknown }>['errorMessage'];
+/** The module's options in their object form (the array form is only the throttlers). */
+type ModuleOptions = Exclude<ThrottlerModuleOptions, unknown[]>;
 
 /**
  * The global rate limiter over the budgets of ThrottlerModule's options (RateLimitModule), in their
@@ -49,14 +50,14 @@ type ErrorMessage = Extract<ThrottlerModuleOptions, { throttlers: unknown }>['er
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly budgets: Budget[];
-  private readonly errorMessage: ErrorMessage;
+  private readonly errorMessage: ModuleOptions['errorMessage'];
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() private readonly storage: RateLimitStorage,
     private readonly blocked: BlockedClients,
   ) {
-    const common = Array.isArray(options) ? { throttlers: options } : options;
+    const common: ModuleOptions = Array.isArray(options) ? { throttlers: options } : options;
     this.budgets = byWindow(common.throttlers).map((throttler) => budgetOf(throttler, common));
     this.errorMessage = common.errorMessage;
   }
@@ -123,7 +124,7 @@ function byWindow(throttlers: ThrottlerOptions[]): ThrottlerOptions[] {
   return [...throttlers].sort((first, second) => windowOf(first) - windowOf(second));
 }
 
-function budgetOf(throttler: ThrottlerOptions, common: Exclude<ThrottlerModuleOptions, unknown[]>): Budget {
+function budgetOf(throttler: ThrottlerOptions, common: ModuleOptions): Budget {
   const name = throttler.name ?? DEFAULT_BUDGET;
   const getTracker = throttler.getTracker ?? common.getTracker;
   const generateKey = throttler.generateKey ?? common.generateKey;
