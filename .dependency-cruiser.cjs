@@ -14,6 +14,22 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/.+[.](repository|entity)[.]ts$', pathNot: '^src/modules/$1/' },
     },
     {
+      name: 'no-foreign-module-internals',
+      comment:
+        'A module uses another one through its module class, its exported service and its field rules (dto/*-fields.ts: the limits of the values it stores); the auth module also exposes its route decorators (@Public, @Roles, @CurrentUser) and the caller type. Every other file of a module is its own.',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: [
+          '^src/modules/$1/',
+          '^src/modules/[^/]+/[^/]+[.](module|service)[.]ts$',
+          '^src/modules/[^/]+/dto/[^/]+-fields[.]ts$',
+          '^src/modules/auth/([^/]+[.]decorator|auth-user)[.]ts$',
+        ],
+      },
+    },
+    {
       name: 'common-imports-no-module',
       comment: 'src/common is shared infrastructure: it knows no feature module.',
       severity: 'error',

@@ -30,6 +30,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       curly: ['error', 'all'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/throttler',
+              importNames: ['Throttle', 'SkipThrottle'],
+              message:
+                "RateLimitGuard does not read per-route throttler metadata: use @StrictRateLimit() or a budget's skipIf in RateLimitModule.",
+            },
+          ],
+          patterns: [
+            {
+              regex: '^[^.].*/dist(/|$)',
+              message:
+                "A package's dist folder is its private build output: import from the package's entry point (its index) only.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

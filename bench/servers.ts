@@ -3,7 +3,7 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFreePort as freePort } from '../src/database/embedded-postgres';
+import { findFreePort as freePort } from '../src/common/net/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

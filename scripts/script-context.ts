@@ -6,12 +6,9 @@ import path from 'node:path';
 import type { LoadedConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';
 import { loadEnvFile } from '../src/config/load-env-file';
-import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { readOrCreateSecret, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { withDevelopmentDefaults } from '../src/development-defaults';
 import { withAppContext } from './seed-data';
 
-/** The database `npm start` creates in the embedded cluster (see src/main.ts). */
-const EMBEDDED_DATABASE_NAME = 'strata';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The configuration an operator script runs with: .env, then the environment; logs at `warn`. */
@@ -29,20 +26,11 @@ export async function withScriptContext<T>(
   config: LoadedConfig,
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    console.log(`Starting the embedded PostgreSQL (data in ${config.dataDir})…`);
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      database: EMBEDDED_DATABASE_NAME,
-      persistent: true,
-    });
-    databaseUrl = embedded.url;
-  }
+  const { config: resolved, embedded } = await withDevelopmentDefaults(config, {
+    info: (message) => console.log(message),
+  });
   try {
-    return await withAppContext({ ...config, jwtSecret, databaseUrl }, async (app) => {
+    return await withAppContext(resolved, async (app) => {
       await connectSharedCache(app);
       return work(app);
     });

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../src/app.module';
-import type { AuthUser } from '../src/common/auth/auth-user';
+import type { AuthUser } from '../src/modules/auth/auth-user';
 import type { AppConfigValues } from '../src/config/app-config';
 import { PostsService } from '../src/modules/posts/posts.service';
 import type { PostInput } from '../src/modules/posts/posts.service';

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Role } from '../src/common/auth/auth-user';
+import type { Role } from '../src/modules/auth/auth-user';
 import { LastAdminError, UserNotFoundError } from '../src/modules/users/users.errors';
 import { UsersService } from '../src/modules/users/users.service';
 import { runScript, scriptConfig, withScriptContext } from './script-context';

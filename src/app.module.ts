@@ -9,7 +9,7 @@ import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { nestLoggerParams } from './common/logging/loggers';
 import { LOGGERS, LoggingModule } from './common/logging/logging.module';
 import { PaginationModule } from './common/pagination/pagination.module';
-import { DocsModule } from './common/openapi/docs.module';
+import { DocsModule } from './docs/docs.module';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
@@ -18,7 +18,9 @@ import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpsModule } from './ops/ops.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { UsersModule } from './modules/users/users.module';
@@ -36,6 +38,8 @@ export class AppModule implements NestModule {
         LoggingModule.forRoot(loggers),
         LoggerModule.forRootAsync({ inject: [LOGGERS], useFactory: nestLoggerParams }),
         DatabaseModule,
+        LifecycleModule,
+        OpsModule,
         HealthModule,
         MetricsModule,
         PaginationModule,

@@ -18,7 +18,7 @@ import { earlyRefusal } from './common/rate-limit/early-refusal';
 import { RATE_LIMIT_HEADERS } from './common/rate-limit/rate-limit-headers';
 import { RefusalPacing } from './common/rate-limit/refusal-pacing';
 import { createOpenApiDocument, setupOpenApi } from './common/openapi/openapi';
-import { OpsListener } from './health/ops-listener';
+import { OpsListener } from './ops/ops-listener';
 import { recordHttpRequest } from './metrics/http-metrics';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import type { AppConfigValues } from './config/app-config';

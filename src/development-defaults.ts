@@ -1,19 +1,25 @@
 import path from 'node:path';
-import type { Logger } from 'pino';
 import type { AppConfigValues, LoadedConfig } from './config/app-config';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
-import { readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { readOrCreateSecret } from './common/crypto/secret-file';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
 
+/** Where a caller reports the start of the embedded database: a pino logger, or the console. */
+export interface StartupLog {
+  info(message: string): void;
+}
+
 /**
  * Development conveniences, and what turns the loaded configuration into the one the app runs
- * with: an embedded database when DATABASE_URL is unset, and a JWT secret kept under DATA_DIR when
- * JWT_SECRET is (production has refused both already).
+ * with: a JWT secret kept under DATA_DIR when JWT_SECRET is unset, and the embedded PostgreSQL (the
+ * caller stops it) when DATABASE_URL is (production has refused both already). The app, the cluster
+ * supervisor and the operator scripts start the same way.
  */
 export async function withDevelopmentDefaults(
   config: LoadedConfig,
-  log: Logger,
+  log: StartupLog,
 ): Promise<{ config: AppConfigValues; embedded?: EmbeddedDatabase }> {
   const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(path.join(config.dataDir, 'jwt-secret')));
   if (config.databaseUrl) {

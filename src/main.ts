@@ -7,10 +7,10 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
 import { runClusterPrimary } from './cluster-primary';
 import { withDevelopmentDefaults } from './development-defaults';
-import { closeConnectionsOnShutdown, closeServer, delay } from './health/graceful-shutdown';
+import { closeConnectionsOnShutdown, closeServer, delay } from './lifecycle/graceful-shutdown';
 import { tuneHeap } from './heap-tuning';
-import { OpsListener } from './health/ops-listener';
-import { ShutdownState } from './health/shutdown-state';
+import { OpsListener } from './ops/ops-listener';
+import { ShutdownState } from './lifecycle/shutdown-state';
 import { listenOrigin } from './listen-origin';
 
 /** Every line this process writes is a log line, as JSON (pretty on a terminal in development). */

@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { Public } from '../src/common/auth/public.decorator';
+import { Public } from '../src/modules/auth/public.decorator';
 import { RateLimitGuard } from '../src/common/rate-limit/rate-limit.guard';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';

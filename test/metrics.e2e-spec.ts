@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-import { Public } from '../src/common/auth/public.decorator';
+import { Public } from '../src/modules/auth/public.decorator';
 
 @Public()
 // A name no one gives a real module: the generator refuses a route a test already serves.

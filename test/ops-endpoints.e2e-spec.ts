@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { AppOnDatabase } from './support/app-on-database';
 import { startAppOnDatabase } from './support/app-on-database';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
-import { OpsListener } from '../src/health/ops-listener';
+import { OpsListener } from '../src/ops/ops-listener';
 
 /**
  * Where /metrics, the probes and the docs are answered, and to whom: the OPS_PORT listener, the

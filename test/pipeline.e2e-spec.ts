@@ -1,4 +1,4 @@
-import { ShutdownState } from '../src/health/shutdown-state';
+import { ShutdownState } from '../src/lifecycle/shutdown-state';
 import { ProbeModule } from './support/probe.module';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';

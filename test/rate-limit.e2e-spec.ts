@@ -2,7 +2,7 @@ import { Controller, Get, Module, Post } from '@nestjs/common';
 import { StrictRateLimit } from '../src/common/rate-limit/strict-rate-limit.decorator';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-import { Public } from '../src/common/auth/public.decorator';
+import { Public } from '../src/modules/auth/public.decorator';
 
 @Public()
 @Controller('limited')

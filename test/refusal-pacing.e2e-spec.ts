@@ -9,7 +9,7 @@ const BYSTANDER = '198.51.100.80';
 const CONNECTIONS = 4;
 
 /** Only the timers that hold a refusal run on the fake clock; I/O, Date and intervals stay real. */
-const REAL: NonNullable<Parameters<typeof jest.useFakeTimers>[0]>['doNotFake'] = [
+const REAL = [
   'Date',
   'hrtime',
   'nextTick',
@@ -19,7 +19,7 @@ const REAL: NonNullable<Parameters<typeof jest.useFakeTimers>[0]>['doNotFake'] =
   'clearImmediate',
   'setInterval',
   'clearInterval',
-];
+] as const;
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -53,7 +53,7 @@ describe('Pacing of a client that keeps sending after its 429', () => {
     }
 
     const pacing = t.app.get(RefusalPacing);
-    jest.useFakeTimers({ doNotFake: REAL });
+    jest.useFakeTimers({ doNotFake: [...REAL] });
     const answered: Response[] = [];
     const flood = Array.from({ length: CONNECTIONS }, () =>
       from(FLOODER).then((res) => {

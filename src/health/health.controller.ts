@@ -3,8 +3,8 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import { RedisHealthIndicator } from './redis.health';
 import { SharedCheck } from './shared-check';
-import { ShutdownState } from './shutdown-state';
-import { Public } from '../common/auth/public.decorator';
+import { ShutdownState } from '../lifecycle/shutdown-state';
+import { Public } from '../modules/auth/public.decorator';
 import { ApiTag } from '../common/openapi/api-tag.decorator';
 import { ApiRateLimited } from '../common/rate-limit/api-rate-limited.decorator';
 

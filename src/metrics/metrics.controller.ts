@@ -2,7 +2,7 @@ import { Controller, Get, Header, UseGuards, VERSION_NEUTRAL } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsRegistry } from './metrics.registry';
-import { Public } from '../common/auth/public.decorator';
+import { Public } from '../modules/auth/public.decorator';
 
 /**
  * Prometheus scrape endpoint, outside /api and the envelope. On the public port it is under the

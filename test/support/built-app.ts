@@ -42,7 +42,7 @@ export async function stopAll(): Promise<void> {
   }
 }
 
-export { findFreePort as freePort } from '../../src/database/embedded-postgres';
+export { findFreePort as freePort } from '../../src/common/net/free-port';
 
 /** Polls readiness; gives up after `attempts` tries so a broken start fails instead of hanging. */
 export async function waitUntilReady(port: number, run: Run, attempts = 240): Promise<void> {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Module, Post } from '@nestjs/c
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { Page } from '../../src/common/http/page';
-import { Public } from '../../src/common/auth/public.decorator';
+import { Public } from '../../src/modules/auth/public.decorator';
 
 class ProbeLabelDto {
   @IsString()

@@ -2,8 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { DocumentedError } from '../errors/app-error';
-import { IS_PUBLIC } from '../auth/public.decorator';
-import { ROLES_KEY } from '../auth/roles.decorator';
+import { IS_PUBLIC, ROLES_KEY } from '../metadata/route-access';
 import { declaredErrors } from './api-envelope.decorators';
 
 /** What a route's decorators say about the errors it can give, beyond its OpenAPI decorators. */

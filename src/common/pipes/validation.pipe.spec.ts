@@ -1,7 +1,8 @@
 import type { ValidationError } from 'class-validator';
 import { validate } from 'class-validator';
+import { ValidationFailedError } from '../errors/app-error';
 import { EachItem } from './each-item.decorator';
-import { toErrorDetails } from './validation.pipe';
+import { createValidationPipe, toErrorDetails } from './validation.pipe';
 
 function error(
   property: string,
@@ -52,6 +53,16 @@ describe('EachItem', () => {
     expect(toErrorDetails(errors)).toEqual([
       { field: 'tags.1', message: 'tags.1 must be a string' },
       { field: 'tags.3', message: 'tags.3 must be a string' },
+    ]);
+  });
+
+  it('names each bad item through the global pipe, as the API answers', async () => {
+    const failure: unknown = await createValidationPipe()
+      .transform({ tags: [7, 'ok'] }, { type: 'body', metatype: Tagged })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationFailedError);
+    expect((failure as ValidationFailedError).details).toEqual([
+      { field: 'tags.0', message: 'tags.0 must be a string' },
     ]);
   });
 

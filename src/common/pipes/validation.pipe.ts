@@ -10,9 +10,9 @@ import { itemProblems } from './each-item.decorator';
 export function toErrorDetails(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).flatMap((message) => {
-      const items = itemProblems(message);
-      if (items) {
+    const own = Object.entries(error.constraints ?? {}).flatMap(([constraint, message]) => {
+      const items = itemProblems(error, constraint);
+      if (items && items.length > 0) {
         return items.map((item) => ({
           field: `${field}.${item.index}`,
           message: `${field}.${item.index} ${item.message}`,
@@ -101,7 +101,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Values stay on the errors (never in a response): EachItem reads the array's bad items from it.
+    validationError: { target: false, value: true },
     stopAtFirstError: false,
     exceptionFactory: (errors) => new ValidationFailedError(toErrorDetails(errors)),
   });

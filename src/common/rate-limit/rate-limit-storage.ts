@@ -1,5 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+
+/** What the throttler's storage answers for one hit (the package exports the storage, not its record). */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /** The throttler's record, plus the exact time left (its own fields are rounded up to whole seconds). */
 export interface RateLimitRecord extends ThrottlerStorageRecord {

@@ -1,125 +1,143 @@
-import type { ExecutionContext } from '@nestjs/common';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { ThrottlerRequest } from '@nestjs/throttler';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  THROTTLER_BLOCK_DURATION,
-  THROTTLER_KEY_GENERATOR,
-  THROTTLER_LIMIT,
-  THROTTLER_SKIP,
-  THROTTLER_TRACKER,
-  THROTTLER_TTL,
-} from '@nestjs/throttler/dist/throttler.constants';
-import { PerRoute } from '../http/per-route';
-import type { RouteTargets } from '../http/per-route';
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerException,
+  throttlerMessage,
+} from '@nestjs/throttler';
+import type {
+  Resolvable,
+  ThrottlerGenerateKeyFunction,
+  ThrottlerGetTrackerFunction,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerOptions,
+} from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 import { BlockedClients } from './blocked-clients';
 import type { BudgetState } from './rate-limit-headers';
 import { writeRateLimitHeaders, writeRefusalHeaders } from './rate-limit-headers';
-import type { RateLimitRecord } from './rate-limit-storage';
+import type { RateLimitStorage } from './rate-limit-storage';
 
 /** The budget over every route: a client it refuses would be refused anywhere, so the edge may refuse it early. */
 export const DEFAULT_BUDGET = 'default';
 
-/** What a throttler needs of a route, read once from its metadata: all but the request itself. */
-type RoutePlan = Omit<ThrottlerRequest, 'context'> & { skipIf?: (context: ExecutionContext) => boolean };
+/** A throttler of the module's options, with the module-wide fallbacks filled in once. */
+interface Budget {
+  name: string;
+  limit: Resolvable<number>;
+  ttl: Resolvable<number>;
+  blockDuration: Resolvable<number> | undefined;
+  skipIf: ((context: ExecutionContext) => boolean) | undefined;
+  getTracker: ThrottlerGetTrackerFunction;
+  generateKey: ThrottlerGenerateKeyFunction;
+}
+
+/** The module's options in their object form (the array form is only the throttlers). */
+type ModuleOptions = Exclude<ThrottlerModuleOptions, unknown[]>;
 
 /**
- * The throttler's guard, with the rate-limit headers of the budget that decided (the one that
- * refused, else the one closest to running out; see rate-limit-headers.ts) rather than one set per
- * budget, one plain `Retry-After` whichever budget ran out, and the route's limits read from its
- * metadata once per route instead of six reflector scans per budget on every request. A route
- * whose limits are functions of the request keeps the stock way of reading them.
+ * The global rate limiter over the budgets of ThrottlerModule's options (RateLimitModule), in their
+ * storage. It writes the headers of the budget that decided (the one that refused, else the one
+ * closest to running out; see rate-limit-headers.ts) rather than one set per budget, one plain
+ * `Retry-After` whichever budget ran out, and hands a client refused on the default budget to
+ * BlockedClients for the early refusal. A budget applies to a route unless its `skipIf` says
+ * otherwise (`@StrictRateLimit()` selects the strict one that way): per-route `@Throttle()` and
+ * `@SkipThrottle()` metadata is not read, so no reflector scan runs per request (and lint refuses
+ * those decorators).
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new PerRoute((targets) => this.readPlans(targets));
-  /** The budgets that have counted each request so far. */
-  private readonly counted = new WeakMap<object, BudgetState[]>();
-  @Inject(BlockedClients) private readonly blocked!: BlockedClients;
+export class RateLimitGuard implements CanActivate {
+  private readonly budgets: Budget[];
+  private readonly errorMessage: ModuleOptions['errorMessage'];
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const plans = this.plans.of(context);
-    if (plans === null) {
-      await super.canActivate(context);
-    } else {
-      for (const { skipIf, ...plan } of plans) {
-        if (!skipIf?.(context)) {
-          await this.handleRequest({ context, ...plan });
-        }
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() private readonly storage: RateLimitStorage,
+    private readonly blocked: BlockedClients,
+  ) {
+    const common: ModuleOptions = Array.isArray(options) ? { throttlers: options } : options;
+    this.budgets = byWindow(common.throttlers).map((throttler) => budgetOf(throttler, common));
+    this.errorMessage = common.errorMessage;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const counted: BudgetState[] = [];
+    for (const budget of this.budgets) {
+      if (!budget.skipIf?.(context)) {
+        await this.count(budget, context, req, res, counted);
       }
     }
-    const http = context.switchToHttp();
-    writeRateLimitHeaders(http.getResponse<Response>(), this.counted.get(http.getRequest<object>()) ?? []);
+    writeRateLimitHeaders(res, counted);
     return true;
   }
 
   /** Counts the request in one budget; refuses it, with that budget's headers, once it is spent. */
-  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
-    const name = throttler.name ?? DEFAULT_BUDGET;
-    const { req } = this.getRequestResponse(context);
-    const res = context.switchToHttp().getResponse<Response>();
-    const tracker = await getTracker(req, context);
-    const key = generateKey(context, tracker, name);
-    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    const budget: BudgetState = {
+  private async count(
+    budget: Budget,
+    context: ExecutionContext,
+    req: Request,
+    res: Response,
+    counted: BudgetState[],
+  ): Promise<void> {
+    const { name } = budget;
+    // A number is used as is: no await, so a plain budget costs no extra turn of the event loop.
+    const limit = typeof budget.limit === 'number' ? budget.limit : await budget.limit(context);
+    const ttl = typeof budget.ttl === 'number' ? budget.ttl : await budget.ttl(context);
+    const block = budget.blockDuration ?? ttl;
+    const blockDuration = typeof block === 'number' ? block : await block(context);
+    const tracker = await budget.getTracker(req, context);
+    const key = budget.generateKey(context, tracker, name);
+    const record = await this.storage.increment(key, ttl, limit, blockDuration, name);
+    const state: BudgetState = {
       name,
       limit,
       remaining: Math.max(0, limit - record.totalHits),
       resetSeconds: record.timeToExpire,
       windowSeconds: Math.ceil(ttl / 1000),
     };
-    let counted = this.counted.get(req);
-    if (counted === undefined) {
-      counted = [];
-      this.counted.set(req, counted);
+    counted.push(state);
+    if (!record.isBlocked) {
+      return;
     }
-    counted.push(budget);
-    if (record.isBlocked) {
-      if (name === DEFAULT_BUDGET) {
-        const exactMs =
-          (record as Partial<RateLimitRecord>).timeToExpireMs ?? record.timeToBlockExpire * 1000;
-        this.blocked.block(tracker, Date.now() + exactMs);
-      }
-      writeRefusalHeaders(res, counted, { ...budget, resetSeconds: record.timeToBlockExpire });
-      await this.throwThrottlingException(context, { limit, ttl, key, tracker, ...record });
+    if (name === DEFAULT_BUDGET) {
+      this.blocked.block(tracker, Date.now() + record.timeToExpireMs);
     }
-    return true;
+    writeRefusalHeaders(res, counted, { ...state, resetSeconds: record.timeToBlockExpire });
+    throw new ThrottlerException(this.messageFor(context, { limit, ttl, key, tracker, ...record }));
   }
 
-  /** null when a limit is computed per request (a function): such a route is not planned. */
-  private readPlans(targets: RouteTargets): RoutePlan[] | null {
-    const read = <T>(key: string, name: string) =>
-      this.reflector.getAllAndOverride<T | undefined>(`${key}${name}`, targets);
-    const plans: RoutePlan[] = [];
-    for (const throttler of this.throttlers) {
-      const name = throttler.name ?? 'default';
-      if (read<boolean>(THROTTLER_SKIP, name)) {
-        continue;
-      }
-      const limit = read<unknown>(THROTTLER_LIMIT, name) ?? throttler.limit;
-      const ttl = read<unknown>(THROTTLER_TTL, name) ?? throttler.ttl;
-      const blockDuration = read<unknown>(THROTTLER_BLOCK_DURATION, name) ?? throttler.blockDuration ?? ttl;
-      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') {
-        return null;
-      }
-      plans.push({
-        throttler,
-        limit,
-        ttl,
-        blockDuration,
-        skipIf: throttler.skipIf ?? this.commonOptions.skipIf,
-        getTracker:
-          read<RoutePlan['getTracker']>(THROTTLER_TRACKER, name) ??
-          throttler.getTracker ??
-          (this.commonOptions.getTracker as RoutePlan['getTracker']),
-        generateKey:
-          read<RoutePlan['generateKey']>(THROTTLER_KEY_GENERATOR, name) ??
-          throttler.generateKey ??
-          (this.commonOptions.generateKey as RoutePlan['generateKey']),
-      });
-    }
-    return plans;
+  private messageFor(context: ExecutionContext, detail: ThrottlerLimitDetail): string {
+    const message = this.errorMessage;
+    return typeof message === 'function' ? message(context, detail) : (message ?? throttlerMessage);
   }
+}
+
+/** Shortest window first, as the throttler orders them (a window computed per request goes last). */
+function byWindow(throttlers: ThrottlerOptions[]): ThrottlerOptions[] {
+  const windowOf = (throttler: ThrottlerOptions) =>
+    typeof throttler.ttl === 'number' ? throttler.ttl : Number.POSITIVE_INFINITY;
+  return [...throttlers].sort((first, second) => windowOf(first) - windowOf(second));
+}
+
+function budgetOf(throttler: ThrottlerOptions, common: ModuleOptions): Budget {
+  const name = throttler.name ?? DEFAULT_BUDGET;
+  const getTracker = throttler.getTracker ?? common.getTracker;
+  const generateKey = throttler.generateKey ?? common.generateKey;
+  if (getTracker === undefined || generateKey === undefined) {
+    throw new Error(`The "${name}" rate-limit budget needs a getTracker and a generateKey`);
+  }
+  return {
+    name,
+    limit: throttler.limit,
+    ttl: throttler.ttl,
+    blockDuration: throttler.blockDuration,
+    skipIf: throttler.skipIf ?? common.skipIf,
+    getTracker,
+    generateKey,
+  };
 }

@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
-import { OpsListener } from '../../health/ops-listener';
+import { OpsListener } from '../../ops/ops-listener';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 import { AccountLockout } from './account-lockout';

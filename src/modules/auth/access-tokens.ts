@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import { ROLES } from '../../common/auth/auth-user';
-import type { Role } from '../../common/auth/auth-user';
+import { ROLES } from './auth-user';
+import type { Role } from './auth-user';
 import { AppConfig } from '../../config/app-config';
 
 /** Pinned: a token signed with any other algorithm (or `none`) is refused. */

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { Public } from '../../common/auth/public.decorator';
+import { Public } from './public.decorator';
 import { ValidationFailedError } from '../../common/errors/app-error';
 import { ClientSignal } from '../../common/http/client-signal';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';

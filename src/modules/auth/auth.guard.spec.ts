@@ -1,8 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { IS_PUBLIC } from '../../common/auth/public.decorator';
-import { ROLES_KEY } from '../../common/auth/roles.decorator';
+import type { AuthUser } from './auth-user';
+import { IS_PUBLIC } from './public.decorator';
+import { ROLES_KEY } from './roles.decorator';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { AuthGuard } from './auth.guard';
 import type { AuthService } from './auth.service';

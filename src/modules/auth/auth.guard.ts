@@ -1,11 +1,11 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../../common/auth/auth-user';
-import type { RequestWithUser } from '../../common/auth/current-user.decorator';
-import { IS_PUBLIC } from '../../common/auth/public.decorator';
+import type { Role } from './auth-user';
+import type { RequestWithUser } from './current-user.decorator';
+import { IS_PUBLIC } from './public.decorator';
 import { PerRoute } from '../../common/http/per-route';
-import { ROLES_KEY } from '../../common/auth/roles.decorator';
+import { ROLES_KEY } from './roles.decorator';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { AuthService } from './auth.service';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser } from './auth-user';
 import { AccountLockout } from '../../common/rate-limit/account-lockout';
 import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../users/users.service';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { UsersService } from '../users/users.service';

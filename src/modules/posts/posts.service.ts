@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { ResourceCache } from '../../common/cache/resource-cache';
 import { canonicalId } from '../../common/pipes/canonical-id';
 import type { Page } from '../../common/http/page';

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { ROLES } from '../../common/auth/auth-user';
-import type { Role } from '../../common/auth/auth-user';
+import { ROLES } from '../auth/auth-user';
+import type { Role } from '../auth/auth-user';
 import { BaseEntity } from '../../database/base.entity';
 
 /** Index and constraint names the service matches unique violations against. */

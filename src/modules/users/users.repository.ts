@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../../common/auth/auth-user';
+import type { Role } from '../auth/auth-user';
 import { User } from './user.entity';
 
 export interface NewUser {

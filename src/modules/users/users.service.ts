@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser, Role } from '../../common/auth/auth-user';
+import type { AuthUser, Role } from '../auth/auth-user';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
 import { canonicalId } from '../../common/pipes/canonical-id';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
-import { ROLES } from '../../../common/auth/auth-user';
-import type { Role } from '../../../common/auth/auth-user';
+import { ROLES } from '../../auth/auth-user';
+import type { Role } from '../../auth/auth-user';
 import { IfPresent } from '../../../common/pipes/field-rules';
 
 /** What an admin may change on an account: its role and whether it is active. */

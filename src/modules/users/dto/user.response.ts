@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES } from '../../../common/auth/auth-user';
-import type { Role } from '../../../common/auth/auth-user';
+import { ROLES } from '../../auth/auth-user';
+import type { Role } from '../../auth/auth-user';
 import { EMAIL_MAX, USERNAME_MAX } from './user-fields';
 
 /** What anyone may see of a user. */

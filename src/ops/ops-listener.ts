@@ -6,7 +6,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { answerWithError } from '../common/filters/all-exceptions.filter';
 import { pathOf } from '../common/http/request-facts';
-import { closeServer } from './graceful-shutdown';
+import { closeServer } from '../lifecycle/graceful-shutdown';
 
 /**
  * `/metrics` and `/health/*`, in any letter case and with or without a trailing slash, since the

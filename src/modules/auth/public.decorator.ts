@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
+import { IS_PUBLIC } from '../../common/metadata/route-access';
 
-export const IS_PUBLIC = 'strata:public';
+export { IS_PUBLIC };
 
 /**
  * Opens a route to callers without a token; every other route needs one. A valid token on a

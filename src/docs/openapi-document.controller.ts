@@ -1,8 +1,8 @@
 import { Controller, Get, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/public.decorator';
-import { OpenApiDocumentSource } from './openapi-document.source';
+import { Public } from '../modules/auth/public.decorator';
+import { OpenApiDocumentSource } from '../common/openapi/openapi-document.source';
 
 /**
  * GET /docs/json: the document as bytes serialised once, with an ETag (`If-None-Match` gives 304).

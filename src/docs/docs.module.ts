@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OpenApiDocumentController } from './openapi-document.controller';
-import { OpenApiDocumentSource } from './openapi-document.source';
+import { OpenApiDocumentSource } from '../common/openapi/openapi-document.source';
 
 /** /docs/json, and the document Swagger UI shows; imported only when DOCS_ENABLED. */
 @Module({
