@@ -1,5 +1,6 @@
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { StrictRateLimit } from '../src/common/rate-limit/strict-rate-limit.decorator';
+import { describeWithRedis } from './support/redis-for-tests';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 import { Public } from '../src/common/auth/public.decorator';
@@ -143,24 +144,22 @@ describe('Rate limiting without a reachable Redis', () => {
   });
 });
 
-// Sharing a budget needs a Redis server: this block runs in the CI pass that provides REDIS_URL.
-if (process.env.REDIS_URL) {
-  describe('Rate limiting across instances sharing Redis', () => {
-    it('spends one budget for a client across every instance', async () => {
-      const shared = { ...LIMITS, REDIS_PREFIX: `strata-test-shared-${Date.now()}` };
-      const first = await startTestApp({ extraModules: [LimitedModule], env: shared });
-      const second = await startTestApp({ extraModules: [LimitedModule], env: shared });
-      try {
-        for (let i = 0; i < 3; i += 1) {
-          await first.http().get('/api/v1/limited').expect(200);
-          await second.http().get('/api/v1/limited').expect(200);
-        }
-        await first.http().get('/api/v1/limited').expect(429);
-        await second.http().get('/api/v1/limited').expect(429);
-      } finally {
-        await first.close();
-        await second.close();
+// Sharing a budget needs a Redis server: REDIS_URL's, or a redis-server of our own.
+describeWithRedis('Rate limiting across instances sharing Redis', (redis) => {
+  it('spends one budget for a client across every instance', async () => {
+    const shared = { ...LIMITS, REDIS_URL: redis.url, REDIS_PREFIX: `strata-test-shared-${Date.now()}` };
+    const first = await startTestApp({ extraModules: [LimitedModule], env: shared });
+    const second = await startTestApp({ extraModules: [LimitedModule], env: shared });
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        await first.http().get('/api/v1/limited').expect(200);
+        await second.http().get('/api/v1/limited').expect(200);
       }
-    });
+      await first.http().get('/api/v1/limited').expect(429);
+      await second.http().get('/api/v1/limited').expect(429);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
-}
+});
