@@ -127,6 +127,38 @@ describe('Rate limiting per client address behind a trusted proxy', () => {
   });
 });
 
+describe('Rate limiting with TRUST_PROXY=loopback', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // supertest connects from 127.0.0.1: the app sees a trusted proxy in front of every request.
+    t = await startTestApp({ extraModules: [LimitedModule], env: { ...LIMITS, TRUST_PROXY: 'loopback' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const readFrom = (forwardedFor: string) =>
+    t.http().get('/api/v1/limited').set('X-Forwarded-For', forwardedFor);
+
+  it('counts each forwarded client apart', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await readFrom('203.0.113.30').expect(200);
+    }
+    await readFrom('203.0.113.30').expect(429);
+    const other = await readFrom('203.0.113.31').expect(200);
+    expect(other.headers['x-ratelimit-remaining']).toBe('5');
+  });
+
+  it('takes the address the proxy saw, not one the client wrote before it', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await readFrom(`198.51.100.${i}, 203.0.113.40`).expect(200);
+    }
+    await readFrom('198.51.100.99, 203.0.113.40').expect(429);
+  });
+});
+
 describe('Rate limiting without a reachable Redis', () => {
   it('fails open: requests keep succeeding', async () => {
     // Nothing listens on port 1: every Redis command fails at once.
