@@ -1,6 +1,7 @@
 import type { TestAccount } from './support/accounts';
 import { bearer, signUp, uniqueName } from './support/accounts';
 import type { TestApp } from './support/test-app';
+import { describeWithRedis } from './support/redis-for-tests';
 import { startSharedTestApps } from './support/shared-test-apps';
 import { startTestApp } from './support/test-app';
 
@@ -182,27 +183,25 @@ describe('Sensitive actions behind an access token', () => {
   });
 });
 
-// Sharing the counters needs a Redis server: this block runs in the CI pass that provides REDIS_URL.
-if (process.env.REDIS_URL) {
-  describe('Sign-in failures per account across instances sharing Redis', () => {
-    it('spend one budget for an account across every instance', async () => {
-      const { apps, close } = await startSharedTestApps(2, ENV);
-      try {
-        const email = `${uniqueName('shared')}@example.test`;
-        const login = (i: number) =>
-          apps[i % 2]
-            .http()
-            .post('/api/v1/auth/login')
-            .set('X-Forwarded-For', freshAddress())
-            .send({ email, password: 'wrong guess' });
-        for (let i = 0; i < 3; i += 1) {
-          await login(i).expect(401);
-        }
-        await login(3).expect(429);
-        await login(4).expect(429);
-      } finally {
-        await close();
+// Sharing the counters needs a Redis server: REDIS_URL's, or a redis-server of our own.
+describeWithRedis('Sign-in failures per account across instances sharing Redis', (redis) => {
+  it('spend one budget for an account across every instance', async () => {
+    const { apps, close } = await startSharedTestApps(2, { ...ENV, REDIS_URL: redis.url });
+    try {
+      const email = `${uniqueName('shared')}@example.test`;
+      const login = (i: number) =>
+        apps[i % 2]
+          .http()
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', freshAddress())
+          .send({ email, password: 'wrong guess' });
+      for (let i = 0; i < 3; i += 1) {
+        await login(i).expect(401);
       }
-    });
+      await login(3).expect(429);
+      await login(4).expect(429);
+    } finally {
+      await close();
+    }
   });
-}
+});

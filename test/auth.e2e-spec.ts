@@ -217,6 +217,12 @@ describe('Auth rate limits', () => {
       expect(limited.body.error.code).toBe('RATE_LIMITED');
       expect(limited.headers['retry-after']).toMatch(/^\d+$/);
       await t.http().post('/api/v1/users').send({}).expect(429);
+      const refresh = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: 'not-a-refresh-token' })
+        .expect(429);
+      expect(refresh.body.error.code).toBe('RATE_LIMITED');
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import type { TestAccount } from './support/accounts';
 import { ADMIN_ENV, bearer, createPost, signInAdmin, signUp } from './support/accounts';
+import { describeWithRedis } from './support/redis-for-tests';
 import { startSharedTestApps } from './support/shared-test-apps';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
@@ -412,13 +413,13 @@ describeCanonicalIds('Canonical ids with the in-process cache', async () => {
   return { reader: t, writer: t, close: () => t.close() };
 });
 
-// Coherence across instances needs a shared cache: this runs in the CI pass that provides REDIS_URL.
-if (process.env.REDIS_URL) {
+// Coherence across instances needs a shared cache: REDIS_URL's server, or a redis-server of our own.
+describeWithRedis('With Redis', (redis) => {
   describeCanonicalIds('Canonical ids across two instances sharing Redis', async () => {
     const {
       apps: [reader, writer],
       close,
-    } = await startSharedTestApps(2, ADMIN_ENV);
+    } = await startSharedTestApps(2, { ...ADMIN_ENV, REDIS_URL: redis.url });
     return { reader, writer, close };
   });
-}
+});

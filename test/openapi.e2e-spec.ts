@@ -7,6 +7,7 @@ import { STATUSES_WITH_DETAILS } from '../src/common/openapi/envelope-schemas';
 import type { RouteFacts } from '../src/common/openapi/route-facts';
 import { collectRouteFacts } from '../src/common/openapi/route-facts';
 import { ContractChecker } from './support/contract';
+import { registeredRoutes } from './support/routes';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -229,6 +230,28 @@ describe('The OpenAPI document', () => {
         .map(({ where }) => where);
       expect(public401).toEqual([]);
     });
+  });
+
+  it('requires the bearer scheme exactly on the routes that refuse a caller without a token', async () => {
+    // The app decides which routes are private (its guard and @Public()); the document must agree.
+    const wrong: string[] = [];
+    for (const { method, path } of registeredRoutes(t).filter((route) => route.path.startsWith('/api/'))) {
+      const url = path.replace(/:\w+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await t.http({ contract: false })[method.toLowerCase() as 'get'](url).send({});
+      const isPrivate = res.status === 401 && res.body.error?.code === 'UNAUTHENTICATED';
+      const operation = served.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase() as 'get'];
+      const security = operation?.security ?? [];
+      const anonymousAllowed =
+        security.length === 0 || security.some((scheme) => Object.keys(scheme).length === 0);
+      if (!operation) {
+        wrong.push(`${method} ${path}: not in the document`);
+      } else if (isPrivate && (anonymousAllowed || !operation.responses['401'])) {
+        wrong.push(`${method} ${path}: private, documented as ${JSON.stringify(security)}`);
+      } else if (!isPrivate && !anonymousAllowed) {
+        wrong.push(`${method} ${path}: public, documented as needing a token`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   describe('error responses', () => {

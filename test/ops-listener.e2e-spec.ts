@@ -1,8 +1,7 @@
 import http from 'node:http';
-import type { ThrowawayRedis } from './support/fault-servers';
-import { hasRedisServer, startThrowawayRedis } from './support/fault-servers';
 import { freePort, startBuiltApp, stopAll, waitUntilReady } from './support/built-app';
 import { watchReadiness } from './support/http-load';
+import { itWithRedis, NO_REDIS_REASON, useTestRedis } from './support/redis-for-tests';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
 const SECRET = 'ops-listener-test-secret-that-is-long-enough-0123';
@@ -23,7 +22,7 @@ function statusOnNewConnection(url: string): Promise<number> {
 /** The built app with OPS_PORT: what main.ts listens on, and how it stops. */
 describe('The OPS_PORT listener of the built app', () => {
   let databaseUrl: string;
-  let redis: ThrowawayRedis | undefined;
+  const redis = NO_REDIS_REASON === null ? useTestRedis() : undefined;
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
@@ -31,7 +30,6 @@ describe('The OPS_PORT listener of the built app', () => {
 
   afterAll(async () => {
     await stopAll();
-    await redis?.stop();
     await dropTestDatabase(databaseUrl);
   });
 
@@ -71,15 +69,12 @@ describe('The OPS_PORT listener of the built app', () => {
     expect(await statusOnNewConnection(`${ops}/health/live`)).toBe(0);
   });
 
-  const itWithRedis = process.env.REDIS_URL || hasRedisServer() ? it : it.skip;
-
   itWithRedis('is shared by the cluster workers like PORT, and stops with them', async () => {
-    redis = process.env.REDIS_URL ? undefined : await startThrowawayRedis();
     const { run, api, ops } = await start({
       CLUSTER_WORKERS: '2',
       // The primary's "All 2 workers are listening" is an info line.
       LOG_LEVEL: 'info',
-      REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
+      REDIS_URL: redis?.url ?? '',
       REDIS_PREFIX: `strata-ops-cluster-${process.pid}`,
     });
     for (let attempt = 0; !run.output().includes('All 2 workers are listening'); attempt += 1) {

@@ -1,11 +1,10 @@
 import { bearer, signUp } from './support/accounts';
 import { startSharedTestApps } from './support/shared-test-apps';
+import { describeWithRedis } from './support/redis-for-tests';
 import type { TestApp } from './support/test-app';
 
-// Coherence across instances needs a shared cache: this runs in the CI pass that provides REDIS_URL.
-const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
-
-describeWithRedis('Post cache across two instances sharing Redis', () => {
+// Coherence across instances needs a shared cache: REDIS_URL's server, or a redis-server of our own.
+describeWithRedis('Post cache across two instances sharing Redis', (redis) => {
   let first: TestApp;
   let second: TestApp;
   let close: () => Promise<void>;
@@ -14,7 +13,7 @@ describeWithRedis('Post cache across two instances sharing Redis', () => {
     ({
       apps: [first, second],
       close,
-    } = await startSharedTestApps(2));
+    } = await startSharedTestApps(2, { REDIS_URL: redis.url }));
   });
 
   afterAll(async () => {

@@ -183,6 +183,33 @@ describe('Post lists', () => {
     ]);
   });
 
+  it("leaves a deactivated author's posts out of every list, and brings them back on reactivation", async () => {
+    const admin = await signInAdmin(t);
+    const author = await signUp(t);
+    const tag = word();
+    const post = await write(author, { title: `${tag} by the author`, tags: [tag] });
+    const ids = async (query: Record<string, unknown>) =>
+      (await walk('/api/v1/posts', { ...query, limit: 100 })).flat().map((item) => item.id);
+    const setActive = (isActive: boolean) =>
+      t
+        .http()
+        .patch(`/api/v1/users/${author.id}`)
+        .set(...bearer(admin))
+        .send({ isActive })
+        .expect(200);
+
+    expect(await ids({ tag })).toEqual([post.id]);
+    await setActive(false);
+    expect(await ids({ tag })).toEqual([]);
+    expect(await ids({ q: tag })).toEqual([]);
+    expect(await ids({ authorId: author.id })).toEqual([]);
+    expect(await ids({})).not.toContain(post.id);
+    await t.http().get(`/api/v1/users/${author.id}/posts`).expect(404);
+    await t.http().get(`/api/v1/posts/${post.id}`).expect(404);
+    await setActive(true);
+    expect(await ids({ tag })).toEqual([post.id]);
+  });
+
   describe('of one user', () => {
     it("shows the user's published posts to anyone, and drafts too to the user itself", async () => {
       const author = await signUp(t);

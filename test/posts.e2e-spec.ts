@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { TestAccount } from './support/accounts';
 import { ADMIN_ENV, bearer, signInAdmin, signUp, createPost as createPostAs } from './support/accounts';
 import type { TestApp } from './support/test-app';
@@ -204,12 +205,17 @@ describe('Posts', () => {
 
     it('lets an admin change and delete anyone’s post', async () => {
       const post = await createPost(alice, { status: 'published' });
-      await t
+      const changed = await t
         .http()
         .patch(`/api/v1/posts/${post.id}`)
         .set(...bearer(admin))
         .send({ content: 'Moderated' })
         .expect(200);
+      // The change is made, and the post stays its author's.
+      const author = { id: alice.id, username: alice.username };
+      expect(changed.body.data).toMatchObject({ content: 'Moderated', author });
+      const read = await t.http().get(`/api/v1/posts/${post.id}`).expect(200);
+      expect(read.body.data).toMatchObject({ content: 'Moderated', author });
       await t
         .http()
         .delete(`/api/v1/posts/${post.id}`)
@@ -219,15 +225,20 @@ describe('Posts', () => {
     });
 
     it('refuses unknown or null fields with a 422 and changes nothing', async () => {
-      const post = await createPost(alice);
+      const post = await createPost(alice, { status: 'published' });
+      const before = await t.http().get(`/api/v1/posts/${post.id}`).expect(200);
+      // Each refused body also carries a valid change, which must not be applied either.
       for (const body of [{ authorId: bob.id }, { slug: 'mine' }, { title: null }, { tags: 'one' }]) {
         await t
           .http()
           .patch(`/api/v1/posts/${post.id}`)
           .set(...bearer(alice))
-          .send(body)
+          .send({ content: 'Changed anyway', ...body })
           .expect(422);
       }
+      const after = await t.http().get(`/api/v1/posts/${post.id}`).expect(200);
+      expect(after.body.data).toEqual(before.body.data);
+      expect(after.headers.etag).toBe(before.headers.etag);
     });
   });
 
@@ -255,6 +266,14 @@ describe('Posts', () => {
         .expect(404);
       const list = await t.http().get('/api/v1/posts').query({ authorId: alice.id, limit: 100 }).expect(200);
       expect(list.body.data.map((item: { id: string }) => item.id)).not.toContain(post.id);
+      // Soft: the row stays, stamped with when it was deleted.
+      const [row] = await t.app
+        .get(DataSource)
+        .query<Array<{ title: string; deleted_at: Date | null }>>(
+          'SELECT title, deleted_at FROM posts WHERE id = $1',
+          [post.id],
+        );
+      expect(row).toEqual({ title: 'Soon gone', deleted_at: expect.any(Date) });
     });
   });
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { StrictRateLimit } from '../src/common/rate-limit/strict-rate-limit.decorator';
+import { describeWithRedis } from './support/redis-for-tests';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 import { Public } from '../src/modules/auth/public.decorator';
@@ -126,6 +127,38 @@ describe('Rate limiting per client address behind a trusted proxy', () => {
   });
 });
 
+describe('Rate limiting with TRUST_PROXY=loopback', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // supertest connects from 127.0.0.1: the app sees a trusted proxy in front of every request.
+    t = await startTestApp({ extraModules: [LimitedModule], env: { ...LIMITS, TRUST_PROXY: 'loopback' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const readFrom = (forwardedFor: string) =>
+    t.http().get('/api/v1/limited').set('X-Forwarded-For', forwardedFor);
+
+  it('counts each forwarded client apart', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await readFrom('203.0.113.30').expect(200);
+    }
+    await readFrom('203.0.113.30').expect(429);
+    const other = await readFrom('203.0.113.31').expect(200);
+    expect(other.headers['x-ratelimit-remaining']).toBe('5');
+  });
+
+  it('takes the address the proxy saw, not one the client wrote before it', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await readFrom(`198.51.100.${i}, 203.0.113.40`).expect(200);
+    }
+    await readFrom('198.51.100.99, 203.0.113.40').expect(429);
+  });
+});
+
 describe('Rate limiting without a reachable Redis', () => {
   it('fails open: requests keep succeeding', async () => {
     // Nothing listens on port 1: every Redis command fails at once.
@@ -143,24 +176,22 @@ describe('Rate limiting without a reachable Redis', () => {
   });
 });
 
-// Sharing a budget needs a Redis server: this block runs in the CI pass that provides REDIS_URL.
-if (process.env.REDIS_URL) {
-  describe('Rate limiting across instances sharing Redis', () => {
-    it('spends one budget for a client across every instance', async () => {
-      const shared = { ...LIMITS, REDIS_PREFIX: `strata-test-shared-${Date.now()}` };
-      const first = await startTestApp({ extraModules: [LimitedModule], env: shared });
-      const second = await startTestApp({ extraModules: [LimitedModule], env: shared });
-      try {
-        for (let i = 0; i < 3; i += 1) {
-          await first.http().get('/api/v1/limited').expect(200);
-          await second.http().get('/api/v1/limited').expect(200);
-        }
-        await first.http().get('/api/v1/limited').expect(429);
-        await second.http().get('/api/v1/limited').expect(429);
-      } finally {
-        await first.close();
-        await second.close();
+// Sharing a budget needs a Redis server: REDIS_URL's, or a redis-server of our own.
+describeWithRedis('Rate limiting across instances sharing Redis', (redis) => {
+  it('spends one budget for a client across every instance', async () => {
+    const shared = { ...LIMITS, REDIS_URL: redis.url, REDIS_PREFIX: `strata-test-shared-${Date.now()}` };
+    const first = await startTestApp({ extraModules: [LimitedModule], env: shared });
+    const second = await startTestApp({ extraModules: [LimitedModule], env: shared });
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        await first.http().get('/api/v1/limited').expect(200);
+        await second.http().get('/api/v1/limited').expect(200);
       }
-    });
+      await first.http().get('/api/v1/limited').expect(429);
+      await second.http().get('/api/v1/limited').expect(429);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
-}
+});

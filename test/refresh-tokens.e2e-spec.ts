@@ -33,6 +33,25 @@ describe('Refresh-token families', () => {
     return rows[0];
   }
 
+  it('expire with their family: refused with a 401 once expires_at has passed', async () => {
+    const account = await signUp(t);
+    const expireIn = (refreshToken: string, interval: string) =>
+      t.app
+        .get(DataSource)
+        .query(`UPDATE refresh_tokens SET expires_at = now() + $2::interval WHERE token_hash = $1`, [
+          hashRefreshToken(refreshToken),
+          interval,
+        ]);
+    const { refreshToken } = await signIn(t, { email: account.email, password: account.password });
+    // Close to its end but not past it, the token still works.
+    await expireIn(refreshToken, '1 minute');
+    const rotated = await refresh(refreshToken).expect(200);
+    const next: string = rotated.body.data.refreshToken;
+    await expireIn(next, '-1 second');
+    const res = await refresh(next).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('leave no token alive when logout races a refresh', async () => {
     const account = await signUp(t);
     for (let round = 0; round < RACE_ROUNDS; round += 1) {

@@ -70,6 +70,21 @@ describe('npm run seed', () => {
   });
 
   it('stores what the rules say: hashed passwords, lower-cased emails, normalised tags', async () => {
+    // Given as a person might write them, not as they are stored.
+    const account: DemoAccount = {
+      email: 'Demo-Rules@Example.COM',
+      username: 'demo-rules',
+      password: 'a rules passphrase 5',
+      role: 'user',
+    };
+    const post = {
+      author: 'demo-rules',
+      title: 'Tags As Typed',
+      content: 'Mixed case, padded and repeated.',
+      tags: [' Go ', 'GO', 'SQL'],
+      status: 'published' as const,
+    };
+    await withAppContext(testConfig(databaseUrl), (context) => seedDemoData(context, [account], [post]));
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     try {
@@ -78,8 +93,18 @@ describe('npm run seed', () => {
         [DEMO_ADMIN.email],
       );
       expect(admin.rows[0].password_hash).toMatch(/^\$argon2id\$/);
-      const tags = await client.query<{ tag: string }>('SELECT DISTINCT unnest(tags) AS tag FROM posts');
-      expect(tags.rows.every(({ tag }) => tag === tag.trim().toLowerCase())).toBe(true);
+      const user = await client.query<{ email: string; password_hash: string }>(
+        'SELECT email, password_hash FROM users WHERE username = $1',
+        [account.username],
+      );
+      expect(user.rows).toEqual([
+        { email: 'demo-rules@example.com', password_hash: expect.stringMatching(/^\$argon2id\$/) },
+      ]);
+      const stored = await client.query<{ tags: string[]; slug: string }>(
+        'SELECT tags, slug FROM posts WHERE title = $1',
+        [post.title],
+      );
+      expect(stored.rows).toEqual([{ tags: ['go', 'sql'], slug: expect.stringMatching(/^tags-as-typed-/) }]);
     } finally {
       await client.end();
     }

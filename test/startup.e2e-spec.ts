@@ -192,9 +192,30 @@ describe('Starting the built app', () => {
 
   it('starts again on the data it kept', async () => {
     const port = await freePort();
-    const run = start({ PORT: String(port), DATA_DIR: dataDir });
-    await waitUntilReady(port, run);
-    run.child.kill('SIGINT');
-    expect(await run.exited).toBe(0);
+    const api = `http://127.0.0.1:${port}/api/v1`;
+    const username = `kept_${Date.now().toString(36)}`;
+    const first = start({ PORT: String(port), DATA_DIR: dataDir });
+    await waitUntilReady(port, first);
+    const created = await fetch(`${api}/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        email: `${username}@example.test`,
+        username,
+        password: 'a sturdy passphrase 42',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+
+    const again = start({ PORT: String(port), DATA_DIR: dataDir });
+    await waitUntilReady(port, again);
+    const profile = await fetch(`${api}/users/${id}`);
+    expect(profile.status).toBe(200);
+    expect(((await profile.json()) as { data: { username: string } }).data.username).toBe(username);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
   });
 });

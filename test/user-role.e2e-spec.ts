@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestAccount } from './support/accounts';
 import { ADMIN_ENV, bearer, signIn, signInAdmin, signUp, TEST_ADMIN } from './support/accounts';
+import { describeWithRedis } from './support/redis-for-tests';
 import type { TestApp } from './support/test-app';
 import { startTestApp, TEST_JWT_SECRET } from './support/test-app';
 
@@ -25,8 +26,8 @@ async function userRole(running: TestApp, ...args: string[]): Promise<ScriptRun>
     DATABASE_URL: running.config.databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     // The running app's cache, when it is shared (Redis): the script invalidates what it changes.
-    ...(process.env.REDIS_URL
-      ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: running.config.redisPrefix }
+    ...(running.config.redisUrl
+      ? { REDIS_URL: running.config.redisUrl, REDIS_PREFIX: running.config.redisPrefix }
       : {}),
   };
   try {
@@ -97,23 +98,35 @@ describe('npm run user:promote and user:demote', () => {
       .set(...bearer(admin))
       .expect(200);
   });
+});
 
-  if (process.env.REDIS_URL) {
-    it('with a shared cache, the running app stops honouring a demoted role at once', async () => {
-      const user = await signUp(t);
-      await userRole(t, 'promote', user.email);
-      const tokens = await signIn(t, { email: user.email, password: user.password });
-      await t
-        .http()
-        .get('/api/v1/users')
-        .set(...bearer(tokens))
-        .expect(200);
-      await userRole(t, 'demote', user.email);
-      await t
-        .http()
-        .get('/api/v1/users')
-        .set(...bearer(tokens))
-        .expect(403);
-    });
-  }
+// A shared cache (Redis: REDIS_URL's, or a redis-server of our own) lets the script's change reach
+// the running app at once.
+describeWithRedis('npm run user:demote next to a running app sharing Redis', (redis) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ...ADMIN_ENV, REDIS_URL: redis.url } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stops the running app honouring a demoted role at once', async () => {
+    const user = await signUp(t);
+    await userRole(t, 'promote', user.email);
+    const tokens = await signIn(t, { email: user.email, password: user.password });
+    await t
+      .http()
+      .get('/api/v1/users')
+      .set(...bearer(tokens))
+      .expect(200);
+    await userRole(t, 'demote', user.email);
+    await t
+      .http()
+      .get('/api/v1/users')
+      .set(...bearer(tokens))
+      .expect(403);
+  });
 });

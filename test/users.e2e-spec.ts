@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { TestAccount } from './support/accounts';
 import { ADMIN_ENV, bearer, signIn, signInAdmin, signUp, uniqueName } from './support/accounts';
 import type { TestApp } from './support/test-app';
@@ -337,9 +338,10 @@ describe('Users', () => {
         .expect(403);
     });
 
-    it('pages through every user with exact hasMore and a null cursor on the last page', async () => {
+    it('pages through every user, newest first, with exact hasMore and a null cursor on the last page', async () => {
       await Promise.all([signUp(t), signUp(t), signUp(t)]);
       const seen = new Set<string>();
+      const walked: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
@@ -353,6 +355,7 @@ describe('Users', () => {
         for (const user of res.body.data as Array<{ id: string }>) {
           expect(seen.has(user.id)).toBe(false);
           seen.add(user.id);
+          walked.push(user.id);
         }
         expect(res.body.meta.limit).toBe(2);
         expect(res.body.meta.hasMore).toBe(res.body.meta.nextCursor !== null);
@@ -367,6 +370,11 @@ describe('Users', () => {
         .set(...bearer(admin))
         .expect(200);
       expect(seen.size).toBe(all.body.data.length);
+      // Newest first, ties broken by id: the order the database itself gives.
+      const newestFirst = await t.app
+        .get(DataSource)
+        .query<Array<{ id: string }>>('SELECT id FROM users ORDER BY created_at DESC, id DESC');
+      expect(walked).toEqual(newestFirst.map((row) => row.id));
     });
 
     it.each([

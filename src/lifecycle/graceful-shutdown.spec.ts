@@ -3,14 +3,35 @@ import type { AddressInfo } from 'node:net';
 import { closeConnectionsOnShutdown, closeServer } from './graceful-shutdown';
 import { ShutdownState } from './shutdown-state';
 
-/** A server whose `/slow` answers after `slowMs`, and a keep-alive agent to call it. */
-async function startServer(slowMs = 300) {
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Every server a test started, cut off after it even when a test failed halfway. */
+const started: Array<{ server: http.Server; agent: http.Agent }> = [];
+
+/**
+ * A server whose `/slow` answers only once the test releases it, and a keep-alive agent to call it.
+ * Node's own keep-alive timeout is an hour: only closeServer can close an idle connection in time.
+ */
+async function startServer() {
+  const slowArrived = deferred();
+  const releaseSlow = deferred();
   const server = http.createServer((req, res) => {
-    setTimeout(() => res.end('ok'), req.url === '/slow' ? slowMs : 0);
+    if (req.url === '/slow') {
+      slowArrived.resolve();
+      void releaseSlow.promise.then(() => res.end('ok'));
+    } else {
+      res.end('ok');
+    }
   });
+  server.keepAliveTimeout = 3_600_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new http.Agent({ keepAlive: true });
+  started.push({ server, agent });
   const get = (path: string) =>
     new Promise<http.IncomingMessage>((resolve, reject) => {
       http
@@ -20,10 +41,19 @@ async function startServer(slowMs = 300) {
         })
         .once('error', reject);
     });
-  return { server, agent, get };
+  return { server, agent, get, slowArrived: slowArrived.promise, releaseSlow: releaseSlow.resolve };
 }
 
 describe(closeServer.name, () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    for (const { server, agent } of started.splice(0)) {
+      agent.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('keeps connections alive until shutdown begins, then closes each after its response', async () => {
     const { server, agent, get } = await startServer();
     const state = new ShutdownState();
@@ -37,20 +67,24 @@ describe(closeServer.name, () => {
     await closeServer(server);
   });
 
-  it('lets an in-flight request finish and closes idle keep-alive connections', async () => {
-    const { server, agent, get } = await startServer();
+  it('lets an in-flight request finish and closes idle keep-alive connections at its next sweep', async () => {
+    const { server, agent, get, slowArrived, releaseSlow } = await startServer();
     await get('/');
     // The request reuses the agent's keep-alive connection, which stays open after it.
     const inFlight = get('/slow');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowArrived;
 
-    const startedAt = Date.now();
-    const closing = closeServer(server);
+    // Fake timers drive the idle sweep; sockets and their I/O stay real.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    let closed = false;
+    const closing = closeServer(server).then(() => (closed = true));
+    releaseSlow();
     await expect(inFlight).resolves.toMatchObject({ statusCode: 200 });
+    expect(closed).toBe(false);
+    // The connection is idle now; the sweep closes it, and the server with it.
+    jest.advanceTimersByTime(100);
     await closing;
-    // Not Node's keep-alive timeout (5 s): the connection closed as soon as it was idle.
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
     expect(server.listening).toBe(false);
     agent.destroy();
-  });
+  }, 10_000);
 });

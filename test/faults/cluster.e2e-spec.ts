@@ -1,12 +1,9 @@
 import http from 'node:http';
-import type { ThrowawayRedis } from '../support/fault-servers';
-import { hasRedisServer, startThrowawayRedis } from '../support/fault-servers';
 import { freePort, startBuiltApp, stopAll, waitUntilReady } from '../support/built-app';
+import { describeWithRedis } from '../support/redis-for-tests';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database';
 
 const SECRET = 'cluster-test-secret-that-is-long-enough-0123456789';
-// Cluster mode needs a Redis the workers share: the machine's (REDIS_URL) or one of our own.
-const describeWithRedis = process.env.REDIS_URL || hasRedisServer() ? describe : describe.skip;
 
 /** A GET on a connection of its own: the primary hands each new connection to the next worker. */
 function getOnNewConnection(
@@ -36,18 +33,16 @@ function logLines(output: string): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-describeWithRedis('Cluster mode (CLUSTER_WORKERS)', () => {
+// Cluster mode needs a Redis the workers share: the machine's (REDIS_URL) or one of our own.
+describeWithRedis('Cluster mode (CLUSTER_WORKERS)', (redis) => {
   let databaseUrl: string;
-  let redis: ThrowawayRedis | undefined;
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
-    redis = process.env.REDIS_URL ? undefined : await startThrowawayRedis();
   });
 
   afterAll(async () => {
     await stopAll();
-    await redis?.stop();
     await dropTestDatabase(databaseUrl);
   });
 
@@ -57,7 +52,7 @@ describeWithRedis('Cluster mode (CLUSTER_WORKERS)', () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
-      REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
+      REDIS_URL: redis.url,
       REDIS_PREFIX: `strata-cluster-${port}`,
       JWT_SECRET: SECRET,
       CLUSTER_WORKERS: '2',
@@ -134,7 +129,7 @@ describeWithRedis('Cluster mode (CLUSTER_WORKERS)', () => {
       PORT: String(await freePort()),
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none_test',
       DB_CONNECT_TIMEOUT: '1s',
-      REDIS_URL: redis?.url ?? process.env.REDIS_URL ?? '',
+      REDIS_URL: redis.url,
       JWT_SECRET: SECRET,
       CLUSTER_WORKERS: '2',
     });

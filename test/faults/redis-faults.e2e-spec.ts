@@ -56,8 +56,10 @@ describe('Without a reachable Redis', () => {
   });
 });
 
-// A Redis of the test's own, to stop and freeze: never the machine's shared server.
-const describeWithRedisServer = hasRedisServer() ? describe : describe.skip;
+// A Redis of the test's own, to stop and freeze: never the machine's shared server (so not REDIS_URL).
+const describeWithRedisServer = hasRedisServer()
+  ? describe
+  : (name: string, body: () => void) => describe.skip(`${name} (skipped: no redis-server on PATH)`, body);
 
 describeWithRedisServer('When Redis fails and returns', () => {
   let redis: ThrowawayRedis;

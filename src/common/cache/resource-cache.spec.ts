@@ -1,21 +1,27 @@
 import { createCache } from 'cache-manager';
 import type { Cache } from 'cache-manager';
-import { createCacheStore } from '../src/common/cache/cache-store';
-import { ResourceCache } from '../src/common/cache/resource-cache';
-import type { AppConfig } from '../src/config/app-config';
-import { testConfig } from './support/test-app';
+import { loadConfig } from '../../config/load-config';
+import { createCacheStore } from './cache-store';
+import { ResourceCache } from './resource-cache';
 
 /** Every store a test opened, disconnected after it so no Redis socket keeps Jest alive. */
 const opened: Cache[] = [];
 
-/** The cache against its real stores: in-process, and (in the CI pass with REDIS_URL) Redis. */
-function makeCache(config: AppConfig): ResourceCache {
-  const cache = createCache({ stores: [createCacheStore(config) as never], ttl: config.cacheTtl * 1000 });
+/**
+ * The cache on the real store the app builds from these settings (in-process unless REDIS_URL),
+ * with no default lifetime: every entry's CACHE_TTL comes from ResourceCache itself.
+ */
+function makeCache(env: Record<string, string> = {}): ResourceCache {
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_PREFIX: 'strata-unit', ...env });
+  // The cache reads neither; the resolved config type requires both.
+  const config = { ...loaded, databaseUrl: 'postgres://unused', jwtSecret: 'unused' };
+  const cache = createCache({ stores: [createCacheStore(config) as never] });
   opened.push(cache);
   return new ResourceCache(cache, config);
 }
 
 afterEach(async () => {
+  jest.useRealTimers();
   await Promise.all(opened.splice(0).map((cache) => cache.disconnect().catch(() => undefined)));
 });
 
@@ -25,18 +31,11 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   return { promise, resolve };
 }
 
-const stores: Array<[string, Record<string, string>]> = [['memory', {}]];
-if (process.env.REDIS_URL) {
-  stores.push(['redis', { REDIS_URL: process.env.REDIS_URL }]);
-}
-
-describe.each(stores)('ResourceCache on %s', (_name, env) => {
+describe(`${ResourceCache.name} in process`, () => {
   let cache: ResourceCache;
-  let config: AppConfig;
 
   beforeEach(() => {
-    config = testConfig('postgres://unused/test', env);
-    cache = makeCache(config);
+    cache = makeCache();
   });
 
   it('serves a second read from the cache', async () => {
@@ -78,24 +77,42 @@ describe.each(stores)('ResourceCache on %s', (_name, env) => {
     });
   });
 
-  if (env.REDIS_URL) {
-    it('is coherent across instances sharing Redis', async () => {
-      const other = makeCache(config);
-      await cache.read('post:4', () => Promise.resolve({ title: 'v1' }));
-      await expect(other.read('post:4', () => Promise.resolve({ title: 'unused' }))).resolves.toEqual({
-        title: 'v1',
-      });
-      await other.invalidate('post:4');
-      await expect(cache.read('post:4', () => Promise.resolve({ title: 'v2' }))).resolves.toEqual({
-        title: 'v2',
-      });
-    });
-  }
+  it('keeps an entry for CACHE_TTL, then loads it again', async () => {
+    jest.useFakeTimers();
+    const ttl = makeCache({ CACHE_TTL: '30s' });
+    const load = jest.fn().mockResolvedValue({ title: 'v1' });
+    await ttl.read('post:ttl', load);
+    jest.advanceTimersByTime(29_000);
+    await ttl.read('post:ttl', load);
+    expect(load).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(2_000);
+    await ttl.read('post:ttl', load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('holds at most 10 000 entries, dropping the least recently used first', async () => {
+    const load = (n: number) => () => Promise.resolve({ n });
+    await cache.read('post:oldest', load(0));
+    await cache.read('post:kept', load(0));
+    for (let n = 1; n < 10_000; n += 1) {
+      await cache.read(`post:${n}`, load(n));
+      if (n === 5_000) {
+        // A read makes an entry recent again: it outlives the older, unread one.
+        await cache.read('post:kept', () => Promise.reject(new Error('should be a hit')));
+      }
+    }
+    const oldest = jest.fn().mockResolvedValue({ n: 0 });
+    await cache.read('post:oldest', oldest);
+    expect(oldest).toHaveBeenCalledTimes(1);
+    const kept = jest.fn().mockResolvedValue({ n: 0 });
+    await cache.read('post:kept', kept);
+    expect(kept).not.toHaveBeenCalled();
+  });
 });
 
-describe('ResourceCache with Redis unreachable', () => {
+describe(`${ResourceCache.name} with Redis unreachable`, () => {
   it('reads through to the loader and invalidates without failing', async () => {
-    const cache = makeCache(testConfig('postgres://unused/test', { REDIS_URL: 'redis://127.0.0.1:1' }));
+    const cache = makeCache({ REDIS_URL: 'redis://127.0.0.1:1' });
     const load = jest.fn().mockResolvedValue({ title: 'from the database' });
     await expect(cache.read('post:5', load)).resolves.toEqual({ title: 'from the database' });
     await expect(cache.invalidate('post:5')).resolves.toBeUndefined();
