@@ -13,7 +13,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { ClientSignal } from '../../common/http/client-signal';
-import { Page } from '../../common/http/page';
+import type { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { errorEnvelopeSchema, successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
@@ -29,7 +29,6 @@ import { DeleteMeDto } from './dto/delete-me.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { PublicProfileResponse, UserResponse } from './dto/user.response';
 import { UsersErrorCode } from './users.errors';
-import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
 const CONFLICTS = { 409: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] };
@@ -57,7 +56,7 @@ export class UsersController {
   @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
   @ApiErrors(CONFLICTS)
   async register(@Body() body: CreateUserDto, @ClientSignal() signal: AbortSignal): Promise<UserResponse> {
-    return toUserResponse(await this.users.register(body, signal));
+    return this.users.register(body, signal);
   }
 
   @Get('me')
@@ -65,7 +64,7 @@ export class UsersController {
   @ApiOperation({ summary: "The caller's full profile" })
   @ApiEnvelope(UserResponse)
   async me(@CurrentUser() caller: AuthUser): Promise<UserResponse> {
-    return toUserResponse(await this.users.getById(caller.id));
+    return this.users.getById(caller.id);
   }
 
   @Patch('me')
@@ -85,7 +84,7 @@ export class UsersController {
   })
   @ApiRateLimited(LOCKED_OUT)
   async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserResponse> {
-    return toUserResponse(await this.users.updateProfile(caller.id, body));
+    return this.users.updateProfile(caller.id, body);
   }
 
   @Put('me/password')
@@ -152,8 +151,7 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
   ): Promise<PublicProfileResponse | UserResponse> {
-    const visible = await this.users.getVisibleTo(id, caller);
-    return visible.view === 'full' ? toUserResponse(visible.user) : visible.profile;
+    return this.users.getVisibleTo(id, caller);
   }
 
   @Get()
@@ -163,8 +161,7 @@ export class UsersController {
   @ApiEnvelope(UserResponse, { paginated: true })
   @ApiErrors(403)
   async list(@Query() query: PaginationQueryDto): Promise<Page<UserResponse>> {
-    const page = await this.users.list(query.limit, query.cursor);
-    return new Page(page.items.map(toUserResponse), page.meta);
+    return this.users.list(query.limit, query.cursor);
   }
 
   @Patch(':id')
@@ -182,6 +179,6 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,
   ): Promise<UserResponse> {
-    return toUserResponse(await this.users.updateAccess(id, body));
+    return this.users.updateAccess(id, body);
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrap } from './admin-bootstrap';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+import { UserPasswords } from './user-passwords';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersController],
-  providers: [UsersService, UsersRepository, PasswordHasher, AdminBootstrap],
+  providers: [UsersService, UserPasswords, UsersRepository, PasswordHasher, AdminBootstrap],
   exports: [UsersService],
 })
 export class UsersModule {}
