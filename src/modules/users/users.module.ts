@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrap } from './admin-bootstrap';
 import { PasswordHasher } from './password-hasher';
-import { User } from './user.entity';
 import { UserPasswords } from './user-passwords';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -13,7 +11,6 @@ import { UsersService } from './users.service';
  * beyond the version it bumps; the auth module depends on it, never the other way round.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersController],
   providers: [UsersService, UserPasswords, UsersRepository, PasswordHasher, AdminBootstrap],
   exports: [UsersService],
