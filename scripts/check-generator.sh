@@ -79,8 +79,8 @@ if node -e "process.exit(require('./package.json').scripts['lint:openapi'] ? 0 :
   npm run lint:openapi
 fi
 
-step "unit tests, and the new module's end-to-end tests with route security and the served document"
+step "unit tests, and the new module's repository and end-to-end tests with route security and the served document"
 npx jest --selectProjects unit
-npx jest --selectProjects e2e --testPathPatterns "test/($PLURAL|route-security|openapi)[.]e2e-spec[.]ts\$"
+npx jest --selectProjects e2e --testPathPatterns "test/($PLURAL|repositories/$PLURAL[.]repository|route-security|openapi)[.]e2e-spec[.]ts\$"
 
 step "ok: a generated module passes every check with no edit"

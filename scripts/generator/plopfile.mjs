@@ -36,6 +36,7 @@ const FILES = [
   ['dto/list-query.dto.ts.hbs', 'src/modules/{{plural}}/dto/list-{{plural}}-query.dto.ts'],
   ['dto/response.ts.hbs', 'src/modules/{{plural}}/dto/{{singular}}.response.ts'],
   ['e2e-spec.ts.hbs', 'test/{{plural}}.e2e-spec.ts'],
+  ['repository.e2e-spec.ts.hbs', 'test/repositories/{{plural}}.repository.e2e-spec.ts'],
 ];
 
 function run(command, args) {
@@ -54,6 +55,9 @@ function validate(input) {
   }
   if (existsSync(path.join(ROOT, 'test', `${plural}.e2e-spec.ts`))) {
     return `test/${plural}.e2e-spec.ts already exists: the generator never overwrites a test`;
+  }
+  if (existsSync(path.join(ROOT, 'test', 'repositories', `${plural}.repository.e2e-spec.ts`))) {
+    return `test/repositories/${plural}.repository.e2e-spec.ts already exists: the generator never overwrites a test`;
   }
   const clash = clashProblem(moduleNames(input), takenRoutes(ROOT), takenTables(ROOT));
   if (clash) {

@@ -1,15 +1,18 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { connectAndMigrate } from './connect-database';
+import { Database } from './database';
 import { buildDataSourceOptions } from './data-source-options';
 
 /**
  * Connects, then applies pending migrations before any module initialises, so startup code
- * (an admin bootstrap, say) always sees the current schema.
+ * (an admin bootstrap, say) always sees the current schema. Global: every service reaches the
+ * database through `Database` (the pool or a transaction).
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -36,5 +39,7 @@ import { buildDataSourceOptions } from './data-source-options';
       },
     }),
   ],
+  providers: [Database],
+  exports: [Database],
 })
 export class DatabaseModule {}

@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { deriveKey, KeyPurpose } from '../../common/crypto/derived-keys';
 import { AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
@@ -10,15 +9,12 @@ import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { RefreshTokenFamily } from './refresh-token-family.entity';
-import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /** Tokens and the global guard. It depends on the users module's service, never on its tables. */
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([RefreshToken, RefreshTokenFamily]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';
 import { AccountLockout } from '../../common/rate-limit/account-lockout';
 import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database';
 import { UsersService } from '../users/users.service';
 import type { LoginIdentifier, UserAuthState } from '../users/users.service';
 import { AccessTokens } from './access-tokens';
@@ -35,7 +35,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokensRepository,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly config: AppConfig,
     private readonly lockout: AccountLockout,
   ) {}
@@ -57,18 +57,15 @@ export class AuthService {
     // A new family; every token rotated from it expires with it (an absolute session lifetime).
     const expiresAt = new Date(Date.now() + this.config.jwtRefreshTtl * 1000);
     const refreshToken = newRefreshTokenSecret();
-    await this.dataSource.transaction(async (manager) => {
-      const family = await this.refreshTokens.insertFamily(user.id, manager);
-      await this.refreshTokens.insert(
-        {
-          tokenHash: hashRefreshToken(refreshToken),
-          familyId: family.id,
-          userId: user.id,
-          tokenVersion: user.tokenVersion,
-          expiresAt,
-        },
-        manager,
-      );
+    await this.db.transaction(async (tx) => {
+      const family = await this.refreshTokens.insertFamily(tx, user.id);
+      await this.refreshTokens.insert(tx, {
+        tokenHash: hashRefreshToken(refreshToken),
+        familyId: family.id,
+        userId: user.id,
+        tokenVersion: user.tokenVersion,
+        expiresAt,
+      });
     });
     return this.pair(user, refreshToken);
   }
@@ -83,37 +80,34 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const tokenHash = hashRefreshToken(refreshToken);
-    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const found = await this.refreshTokens.findByHash(tokenHash, manager);
-      const family = found && (await this.refreshTokens.lockFamily(found.familyId, manager));
+    const outcome = await this.db.transaction(async (tx): Promise<RefreshOutcome> => {
+      const found = await this.refreshTokens.findByHash(tx, tokenHash);
+      const family = found && (await this.refreshTokens.lockFamily(tx, found.familyId));
       // Read again under the family's lock: a concurrent refresh may have used it meanwhile.
-      const token = family && (await this.refreshTokens.findByHash(tokenHash, manager));
+      const token = family && (await this.refreshTokens.findByHash(tx, tokenHash));
       if (!family || !token || family.revokedAt !== null || token.expiresAt.getTime() <= Date.now()) {
         return { kind: 'rejected' };
       }
       const reissue = token.usedAt !== null;
       if (token.usedAt !== null && !this.withinReuseGrace(token.usedAt)) {
-        await this.refreshTokens.revokeFamily(token.familyId, manager);
+        await this.refreshTokens.revokeFamily(tx, token.familyId);
         return { kind: 'reused' };
       }
       const user = await this.currentHolder(token);
       if (!user) {
-        await this.refreshTokens.revokeFamily(token.familyId, manager);
+        await this.refreshTokens.revokeFamily(tx, token.familyId);
         return { kind: 'rejected' };
       }
       const next = newRefreshTokenSecret();
-      const inserted = await this.refreshTokens.insert(
-        {
-          tokenHash: hashRefreshToken(next),
-          familyId: token.familyId,
-          userId: token.userId,
-          tokenVersion: token.tokenVersion,
-          expiresAt: token.expiresAt,
-        },
-        manager,
-      );
+      const inserted = await this.refreshTokens.insert(tx, {
+        tokenHash: hashRefreshToken(next),
+        familyId: token.familyId,
+        userId: token.userId,
+        tokenVersion: token.tokenVersion,
+        expiresAt: token.expiresAt,
+      });
       if (!reissue) {
-        await this.refreshTokens.markUsed(token.id, inserted.id, new Date(), manager);
+        await this.refreshTokens.markUsed(tx, token.id, inserted.id, new Date());
       }
       return { kind: 'rotated', user, refreshToken: next };
     });
@@ -132,10 +126,12 @@ export class AuthService {
    * The revocation waits for a refresh of the family in progress, and covers what it issued.
    */
   async logout(refreshToken: string): Promise<void> {
-    const token = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
-    if (token) {
-      await this.refreshTokens.revokeFamily(token.familyId);
-    }
+    await this.db.transaction(async (tx) => {
+      const token = await this.refreshTokens.findByHash(tx, hashRefreshToken(refreshToken));
+      if (token) {
+        await this.refreshTokens.revokeFamily(tx, token.familyId);
+      }
+    });
   }
 
   /**

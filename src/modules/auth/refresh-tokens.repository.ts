@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
-import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { Db, Transaction } from '../../database/database';
 import { RefreshTokenFamily } from './refresh-token-family.entity';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -11,27 +10,22 @@ export type NewRefreshToken = Pick<
 >;
 
 /**
- * TypeORM queries on `refresh_tokens` and `refresh_token_families`, nothing else; every method
- * takes the caller's transaction if any.
+ * TypeORM queries on `refresh_tokens` and `refresh_token_families`, nothing else. Every method
+ * takes where to run (`Db`) first; reads return the entities.
  */
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(
-    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
-    @InjectRepository(RefreshTokenFamily) private readonly families: Repository<RefreshTokenFamily>,
-  ) {}
-
-  async insertFamily(userId: string, manager?: EntityManager): Promise<RefreshTokenFamily> {
-    const families = manager ? manager.getRepository(RefreshTokenFamily) : this.families;
+  async insertFamily(db: Db, userId: string): Promise<RefreshTokenFamily> {
+    const families = db.getRepository(RefreshTokenFamily);
     const family = families.create({ userId, revokedAt: null });
     await families.insert(family);
     return family;
   }
 
-  async insert(values: NewRefreshToken, manager?: EntityManager): Promise<RefreshToken> {
-    const repository = this.repository(manager);
-    const token = repository.create({ ...values, usedAt: null, replacedById: null });
-    await repository.insert(token);
+  async insert(db: Db, values: NewRefreshToken): Promise<RefreshToken> {
+    const tokens = db.getRepository(RefreshToken);
+    const token = tokens.create({ ...values, usedAt: null, replacedById: null });
+    await tokens.insert(token);
     return token;
   }
 
@@ -39,33 +33,29 @@ export class RefreshTokensRepository {
    * The family, locked for this transaction, waiting for whoever holds it (a concurrent refresh or
    * revocation of the same family). Everything that changes a family's tokens holds this lock.
    */
-  lockFamily(familyId: string, manager: EntityManager): Promise<RefreshTokenFamily | null> {
-    return manager
-      .getRepository(RefreshTokenFamily)
-      .createQueryBuilder('f')
+  lockFamily(tx: Transaction, familyId: string): Promise<RefreshTokenFamily | null> {
+    return tx
+      .createQueryBuilder(RefreshTokenFamily, 'f')
       .where('f.id = :familyId', { familyId })
       .setLock('pessimistic_write')
       .getOne();
   }
 
-  findByHash(tokenHash: string, manager?: EntityManager): Promise<RefreshToken | null> {
-    return this.repository(manager).findOneBy({ tokenHash });
+  findByHash(db: Db, tokenHash: string): Promise<RefreshToken | null> {
+    return db.getRepository(RefreshToken).findOneBy({ tokenHash });
   }
 
-  async markUsed(id: string, replacedById: string, usedAt: Date, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ id }, { usedAt, replacedById });
+  async markUsed(tx: Transaction, id: string, replacedById: string, usedAt: Date): Promise<void> {
+    await tx.getRepository(RefreshToken).update({ id }, { usedAt, replacedById });
   }
 
   /**
    * Revokes the family. The UPDATE locks the family row, so it waits for a refresh that holds it;
    * a token that refresh issued belongs to the family and is revoked with it.
    */
-  async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {
-    const families = manager ? manager.getRepository(RefreshTokenFamily) : this.families;
-    await families.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-  }
-
-  private repository(manager?: EntityManager): Repository<RefreshToken> {
-    return manager ? manager.getRepository(RefreshToken) : this.tokens;
+  async revokeFamily(db: Db, familyId: string): Promise<void> {
+    await db
+      .getRepository(RefreshTokenFamily)
+      .update({ id: familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
-import { Post } from './post.entity';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
@@ -9,7 +7,7 @@ import { UserPostsController } from './user-posts.controller';
 
 /** Posts: drafts, publishing, keyset lists with search. Authors come from UsersService only. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Post]), UsersModule],
+  imports: [UsersModule],
   controllers: [PostsController, UserPostsController],
   providers: [PostsService, PostsRepository],
   exports: [PostsService],

@@ -1,54 +1,64 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
+import type { Database, Db, Transaction } from '../../database/database';
 import type { UsersService } from '../users/users.service';
-import type { Post } from './post.entity';
 import { NotPostAuthorError, PostNotFoundError, PostVersionMismatchError } from './posts.errors';
-import { toPostSnapshot } from './posts.mapper';
-import type { PostsRepository } from './posts.repository';
+import type { PostSnapshot, PostsRepository } from './posts.repository';
 import { changesFor, postCacheKey, PostsService } from './posts.service';
 
 const AUTHOR: AuthUser = { id: 'u1', role: 'user' };
 const STRANGER: AuthUser = { id: 'u2', role: 'user' };
 const ADMIN: AuthUser = { id: 'u3', role: 'admin' };
 const ID = '6f1c6d1e-2a3b-4c5d-8e9f-000000000001';
+/** Stand-ins for the pool and a transaction: the tests check which one each call got. */
+const POOL = { name: 'pool' } as unknown as Db;
+const TX = { name: 'transaction' } as unknown as Transaction;
 
-function makePost(overrides: Partial<Post> = {}): Post {
-  return Object.assign(
-    {
-      id: ID,
-      title: 'Title',
-      content: 'Content',
-      status: 'published',
-      tags: [],
-      slug: 'title-6f1c6d1e2a3b',
-      authorId: AUTHOR.id,
-      version: 1,
-      publishedAt: new Date('2026-01-01T00:00:00.000Z'),
-      deletedAt: null,
-      createdAt: new Date('2026-01-01T00:00:00.000Z'),
-      updatedAt: new Date('2026-01-01T00:00:00.000Z'),
-    },
-    overrides,
-  );
+function makePost(overrides: Partial<PostSnapshot> = {}): PostSnapshot {
+  return {
+    id: ID,
+    title: 'Title',
+    content: 'Content',
+    status: 'published',
+    tags: [],
+    slug: 'title-6f1c6d1e2a3b',
+    authorId: AUTHOR.id,
+    version: 1,
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
+
+const DRAFT = { status: 'draft', publishedAt: null } as const;
 
 describe(PostsService.name, () => {
   let repository: jest.Mocked<
-    Pick<PostsRepository, 'insert' | 'findById' | 'updateIfVersion' | 'softDelete'>
+    Pick<PostsRepository, 'insert' | 'findById' | 'lockWithAuthor' | 'update' | 'softDelete'>
   >;
   let users: jest.Mocked<Pick<UsersService, 'findPublicProfile'>>;
   let cache: jest.Mocked<Pick<ResourceCache, 'read' | 'invalidate'>>;
+  let transaction: jest.Mock;
   let service: PostsService;
+
+  /** The post as the write path's locking read returns it. */
+  function lockReturns(post: PostSnapshot | null): void {
+    repository.lockWithAuthor.mockResolvedValue(post && { post, authorUsername: `user-${post.authorId}` });
+  }
 
   beforeEach(() => {
     repository = {
-      insert: jest.fn().mockResolvedValue(toPostSnapshot(makePost())),
+      insert: jest.fn().mockResolvedValue(makePost()),
       findById: jest.fn().mockResolvedValue(makePost()),
-      updateIfVersion: jest.fn().mockResolvedValue(true),
+      lockWithAuthor: jest.fn(),
+      update: jest.fn((_db: Db, _id: string, changes: object) =>
+        Promise.resolve(makePost({ ...changes, version: 2 })),
+      ),
       softDelete: jest.fn().mockResolvedValue(true),
     };
+    lockReturns(makePost());
     users = {
       findPublicProfile: jest.fn((id: string) =>
         Promise.resolve({ id, username: `user-${id}`, createdAt: '2025-01-01T00:00:00.000Z' }),
@@ -59,23 +69,23 @@ describe(PostsService.name, () => {
       read: jest.fn((_key: string, load: () => Promise<unknown>) => load()) as never,
       invalidate: jest.fn().mockResolvedValue(undefined),
     };
-    const dataSource = {
-      transaction: (work: (manager: EntityManager) => unknown) => work({} as EntityManager),
-    };
+    transaction = jest.fn((work: (tx: Transaction) => unknown) => work(TX));
+    const db = { pool: POOL, transaction } as unknown as Database;
     service = new PostsService(
       repository as unknown as PostsRepository,
       users as unknown as UsersService,
       {} as CursorCodec,
       cache as unknown as ResourceCache,
-      dataSource as unknown as DataSource,
+      db,
     );
   });
 
   describe('create', () => {
     it('makes the caller the author of a draft with normalised tags and a slug from the title', async () => {
-      repository.findById.mockResolvedValue(makePost({ status: 'draft', publishedAt: null }));
+      repository.insert.mockResolvedValue(makePost(DRAFT));
       await service.create(AUTHOR, { title: 'Hello World', content: 'x', tags: [' Go', 'go', 'SQL'] });
-      const inserted = repository.insert.mock.calls[0][0];
+      const [db, inserted] = repository.insert.mock.calls[0];
+      expect(db).toBe(POOL);
       expect(inserted).toMatchObject({ authorId: AUTHOR.id, status: 'draft', tags: ['go', 'sql'] });
       expect(inserted.slug).toBe(`hello-world-${inserted.id.replace(/-/g, '').slice(0, 12)}`);
     });
@@ -90,12 +100,11 @@ describe(PostsService.name, () => {
     });
 
     it('never caches a draft, and shows it to its author', async () => {
-      repository.findById.mockResolvedValue(makePost({ status: 'draft', publishedAt: null }));
+      repository.findById.mockResolvedValue(makePost(DRAFT));
       const view = await service.getVisible(ID, AUTHOR);
       expect(view.post.status).toBe('draft');
       const load = cache.read.mock.calls[0][1];
       await expect(load()).resolves.toBeNull();
-      expect(repository.findById).toHaveBeenCalledTimes(2);
     });
 
     it.each([
@@ -103,7 +112,7 @@ describe(PostsService.name, () => {
       ['another user', STRANGER],
       ['an admin', ADMIN],
     ])('hides a draft from %s', async (_who, viewer) => {
-      repository.findById.mockResolvedValue(makePost({ status: 'draft', publishedAt: null }));
+      repository.findById.mockResolvedValue(makePost(DRAFT));
       await expect(service.getVisible(ID, viewer)).rejects.toBeInstanceOf(PostNotFoundError);
     });
 
@@ -111,19 +120,44 @@ describe(PostsService.name, () => {
       users.findPublicProfile.mockResolvedValue(null);
       await expect(service.getVisible(ID, AUTHOR)).rejects.toBeInstanceOf(PostNotFoundError);
     });
+
+    it('gives equal posts read as different objects (a Redis round trip) the same ETag', async () => {
+      repository.findById.mockResolvedValueOnce(makePost()).mockResolvedValueOnce(makePost());
+      const first = await service.getVisible(ID, undefined);
+      const second = await service.getVisible(ID, undefined);
+      expect(second.etag).toBe(first.etag);
+    });
+
+    it('gives a post whose content changed a new ETag, even if the version did not move', async () => {
+      const first = await service.getVisible(ID, undefined);
+      repository.findById.mockResolvedValue(makePost({ updatedAt: '2026-01-02T00:00:00.000Z' }));
+      expect((await service.getVisible(ID, undefined)).etag).not.toBe(first.etag);
+    });
   });
 
   describe('update', () => {
     it("refuses someone else's published post with a 403 and their draft with a 404", async () => {
       await expect(service.update(ID, STRANGER, { title: 'x' })).rejects.toBeInstanceOf(NotPostAuthorError);
-      repository.findById.mockResolvedValue(makePost({ status: 'draft', publishedAt: null }));
+      lockReturns(makePost(DRAFT));
       await expect(service.update(ID, STRANGER, { title: 'x' })).rejects.toBeInstanceOf(PostNotFoundError);
-      expect(repository.updateIfVersion).not.toHaveBeenCalled();
+      expect(repository.update).not.toHaveBeenCalled();
+    });
+
+    it('is a 404 when the locking read finds nothing (deleted, or the author deactivated)', async () => {
+      lockReturns(null);
+      await expect(service.update(ID, AUTHOR, { title: 'x' })).rejects.toBeInstanceOf(PostNotFoundError);
+    });
+
+    it('checks and writes in one transaction, under the row lock', async () => {
+      await service.update(ID, AUTHOR, { content: 'new' });
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(repository.lockWithAuthor).toHaveBeenCalledWith(TX, ID);
+      expect(repository.update).toHaveBeenCalledWith(TX, ID, { content: 'new' });
     });
 
     it("lets an admin change anyone's post, then invalidates the cache", async () => {
-      await service.update(ID, ADMIN, { content: 'moderated' });
-      expect(repository.updateIfVersion).toHaveBeenCalledWith(ID, 1, { content: 'moderated' }, {});
+      const view = await service.update(ID, ADMIN, { content: 'moderated' });
+      expect(view.post.content).toBe('moderated');
       expect(cache.invalidate).toHaveBeenCalledWith(postCacheKey(ID));
     });
 
@@ -131,36 +165,27 @@ describe(PostsService.name, () => {
       await expect(service.update(ID, AUTHOR, { title: 'x' }, '"stale"')).rejects.toBeInstanceOf(
         PostVersionMismatchError,
       );
-      expect(repository.updateIfVersion).not.toHaveBeenCalled();
+      expect(repository.update).not.toHaveBeenCalled();
     });
 
-    it('answers 412 when a racing write moved the version between the check and the update', async () => {
+    it('applies a change whose If-Match is the current ETag', async () => {
       const { etag } = await service.getVisible(ID, AUTHOR);
-      repository.updateIfVersion.mockResolvedValue(false);
-      await expect(service.update(ID, AUTHOR, { title: 'x' }, etag)).rejects.toBeInstanceOf(
-        PostVersionMismatchError,
-      );
-      expect(repository.updateIfVersion).toHaveBeenCalledTimes(1);
-      expect(cache.invalidate).not.toHaveBeenCalled();
-    });
-
-    it('retries a lost race when the caller sent no If-Match', async () => {
-      repository.updateIfVersion.mockResolvedValueOnce(false).mockResolvedValueOnce(true);
-      await service.update(ID, AUTHOR, { title: 'x' });
-      expect(repository.updateIfVersion).toHaveBeenCalledTimes(2);
+      await service.update(ID, AUTHOR, { title: 'x' }, etag);
+      expect(repository.update).toHaveBeenCalledTimes(1);
     });
 
     it('writes nothing when nothing changes', async () => {
       await service.update(ID, AUTHOR, { title: 'Title', tags: [] });
-      expect(repository.updateIfVersion).not.toHaveBeenCalled();
+      expect(repository.update).not.toHaveBeenCalled();
       expect(cache.invalidate).not.toHaveBeenCalled();
     });
   });
 
   describe('remove', () => {
-    it('soft-deletes the post of its author and invalidates the cache', async () => {
+    it('soft-deletes the post of its author in the locking transaction and invalidates the cache', async () => {
       await service.remove(ID, AUTHOR);
-      expect(repository.softDelete).toHaveBeenCalledWith(ID, undefined);
+      expect(repository.lockWithAuthor).toHaveBeenCalledWith(TX, ID);
+      expect(repository.softDelete).toHaveBeenCalledWith(TX, ID);
       expect(cache.invalidate).toHaveBeenCalledWith(postCacheKey(ID));
     });
 
@@ -168,13 +193,21 @@ describe(PostsService.name, () => {
       await expect(service.remove(ID, STRANGER)).rejects.toBeInstanceOf(NotPostAuthorError);
       expect(repository.softDelete).not.toHaveBeenCalled();
     });
+
+    it('answers a stale If-Match with a 412 without deleting', async () => {
+      await expect(service.remove(ID, AUTHOR, '"stale"')).rejects.toBeInstanceOf(PostVersionMismatchError);
+      expect(repository.softDelete).not.toHaveBeenCalled();
+      expect(cache.invalidate).not.toHaveBeenCalled();
+    });
   });
 });
 
 describe(changesFor.name, () => {
   it('stamps publishedAt when a draft is published', () => {
-    const draft = makePost({ status: 'draft', publishedAt: null });
-    expect(changesFor(draft, { status: 'published' })).toEqual({ status: 'published', publishedAt: 'now' });
+    expect(changesFor(makePost(DRAFT), { status: 'published' })).toEqual({
+      status: 'published',
+      publishedAt: 'now',
+    });
   });
 
   it('clears publishedAt when a post goes back to draft', () => {

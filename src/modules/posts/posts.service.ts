@@ -1,33 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ResourceCache } from '../../common/cache/resource-cache';
 import { canonicalId } from '../../common/pipes/canonical-id';
 import type { Page } from '../../common/http/page';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
+import { Database } from '../../database/database';
+import type { Transaction } from '../../database/database';
 import { UsersService } from '../users/users.service';
 import type { PostAuthorResponse, PostResponse } from './dto/post.response';
 import { etagOf, matchesIfMatch } from './post-etag';
 import { normalizeTags, slugify } from './post-text';
-import type { Post, PostStatus } from './post.entity';
+import type { PostStatus } from './post.entity';
 import {
   NotPostAuthorError,
   PostAuthorNotFoundError,
   PostNotFoundError,
   PostVersionMismatchError,
 } from './posts.errors';
-import { toPostResponse, toPostSnapshot } from './posts.mapper';
-import type { PostSnapshot } from './posts.mapper';
+import { toPostResponse } from './posts.mapper';
 import { PostsRepository } from './posts.repository';
-import type { PostChanges, PostListFilter, PostListRow } from './posts.repository';
+import type { PostChanges, PostListFilter, PostListRow, PostSnapshot } from './posts.repository';
 
 /** Published lists share one order (publishedAt, id); an author's own list has another. */
 const FEED_SCOPE = 'posts';
 const OWN_SCOPE = 'posts:own';
-/** Without If-Match, a PATCH that loses a race re-reads and tries again, this many times. */
-const UPDATE_ATTEMPTS = 3;
+/** How many ETags `withAuthor` remembers (about 200 bytes each); the oldest goes first. */
+const ETAG_MEMO_SIZE = 10_000;
 
 export interface PostInput {
   title: string;
@@ -50,20 +50,24 @@ export function postCacheKey(id: string): string {
 
 @Injectable()
 export class PostsService {
-  /** Views of cached (frozen) snapshots, dropped with them by the garbage collector. */
-  private readonly views = new WeakMap<PostSnapshot, { author: PostAuthorResponse; view: PostView }>();
+  /**
+   * ETags of recent representations, keyed by what determines them: the post's id and version
+   * (which every write moves on), its timestamps and its author's username. Built from values,
+   * not object identity, so it holds for entries that come back from Redis as new objects.
+   */
+  private readonly etags = new Map<string, string>();
 
   constructor(
     private readonly posts: PostsRepository,
     private readonly users: UsersService,
     private readonly cursors: CursorCodec,
     private readonly cache: ResourceCache,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   async create(caller: AuthUser, input: PostInput): Promise<PostView> {
     const id = randomUUID();
-    const inserted = await this.posts.insert({
+    const inserted = await this.posts.insert(this.db.pool, {
       id,
       title: input.title,
       content: input.content,
@@ -80,55 +84,52 @@ export class PostsService {
    * (never cached). Anyone else's draft, and a post by a deactivated author, is a 404.
    */
   async getVisible(id: string, viewer: AuthUser | undefined): Promise<PostView> {
-    let loaded: Post | null | undefined;
     const published = await this.cache.read(postCacheKey(id), async () => {
-      loaded = await this.posts.findById(id);
-      return loaded?.status === 'published' ? toPostSnapshot(loaded) : null;
+      const post = await this.posts.findById(this.db.pool, id);
+      return post?.status === 'published' ? post : null;
     });
     if (published) {
       return this.viewOf(published);
     }
-    // The cache keeps no misses, so the loader ran and `loaded` holds the row (or null).
-    const post = loaded === undefined ? await this.posts.findById(id) : loaded;
-    if (!post || viewer === undefined || post.authorId !== viewer.id) {
+    // The cache keeps only published posts: a draft (or no post) is read again, uncached.
+    const post = await this.posts.findById(this.db.pool, id);
+    if (!post || (post.status !== 'published' && post.authorId !== viewer?.id)) {
       throw new PostNotFoundError();
     }
-    return this.viewOf(toPostSnapshot(post));
+    return this.viewOf(post);
   }
 
   /**
-   * Honours `ifMatch` as a conditional UPDATE on the version the ETag was computed from: of two
-   * racing writes with one ETag, exactly one succeeds. Without it, a lost race is retried.
+   * Checks and writes under the post's row lock, in one transaction: with `ifMatch`, of two racing
+   * writes with one ETag exactly one succeeds (the other sees the new version: 412); without it,
+   * they apply one after the other.
    */
   async update(id: string, caller: AuthUser, input: PostUpdate, ifMatch?: string): Promise<PostView> {
-    for (let attempt = 1; ; attempt += 1) {
-      const { post, view } = await this.loadForWrite(id, caller, ifMatch);
-      const changes = changesFor(post, input);
+    const { view, changed } = await this.db.transaction(async (tx) => {
+      const current = await this.lockForWrite(tx, id, caller, ifMatch);
+      const changes = changesFor(current.post, input);
       if (Object.keys(changes).length === 0) {
-        return view;
+        return { view: current.view, changed: false };
       }
-      const updated = await this.dataSource.transaction(async (manager) =>
-        (await this.posts.updateIfVersion(id, post.version, changes, manager))
-          ? this.posts.findById(id, manager)
-          : null,
-      );
-      if (updated) {
-        await this.cache.invalidate(postCacheKey(id));
-        return this.withAuthor(toPostSnapshot(updated), view.post.author);
+      const updated = await this.posts.update(tx, id, changes);
+      if (!updated) {
+        throw new PostNotFoundError();
       }
-      if (ifMatch !== undefined || attempt >= UPDATE_ATTEMPTS) {
-        throw (await this.posts.findById(id)) ? new PostVersionMismatchError() : new PostNotFoundError();
-      }
+      return { view: this.withAuthor(updated, current.view.post.author), changed: true };
+    });
+    if (changed) {
+      await this.cache.invalidate(postCacheKey(id));
     }
+    return view;
   }
 
+  /** Soft delete under the same lock and checks as `update`. */
   async remove(id: string, caller: AuthUser, ifMatch?: string): Promise<void> {
-    const { post } = await this.loadForWrite(id, caller, ifMatch);
-    const deleted = await this.posts.softDelete(id, ifMatch === undefined ? undefined : post.version);
+    await this.db.transaction(async (tx) => {
+      await this.lockForWrite(tx, id, caller, ifMatch);
+      await this.posts.softDelete(tx, id);
+    });
     await this.cache.invalidate(postCacheKey(id));
-    if (!deleted && ifMatch !== undefined && (await this.posts.findById(id))) {
-      throw new PostVersionMismatchError();
-    }
   }
 
   /** `GET /posts`: published posts only, newest first; the filters combine with the cursor. */
@@ -162,6 +163,7 @@ export class PostsService {
   ): Promise<Page<PostResponse>> {
     const after = cursor === undefined ? undefined : this.cursors.decode(scope, cursor);
     const rows = await this.posts.list(
+      this.db.pool,
       filter,
       after && { sortKey: after.sortValue, id: after.id },
       limit + 1,
@@ -176,32 +178,30 @@ export class PostsService {
   }
 
   /**
-   * The post a caller may change, with its current representation. Someone else's draft stays
+   * The post a caller may change, locked, with its current representation (the author from the
+   * same statement, so nothing else is read while the lock is held). Someone else's draft stays
    * invisible (404) to all but admins; someone else's published post is a 403. A stale `ifMatch`
    * is a 412, checked only once the caller is known to be allowed.
    */
-  private async loadForWrite(
+  private async lockForWrite(
+    tx: Transaction,
     id: string,
     caller: AuthUser,
     ifMatch: string | undefined,
-  ): Promise<{ post: Post; view: PostView }> {
-    const post = await this.mustFind(id);
-    const view = await this.viewOf(toPostSnapshot(post));
+  ): Promise<{ post: PostSnapshot; view: PostView }> {
+    const found = await this.posts.lockWithAuthor(tx, id);
+    if (!found) {
+      throw new PostNotFoundError();
+    }
+    const { post } = found;
     if (post.authorId !== caller.id && caller.role !== 'admin') {
       throw post.status === 'draft' ? new PostNotFoundError() : new NotPostAuthorError();
     }
+    const view = this.withAuthor(post, { id: post.authorId, username: found.authorUsername });
     if (ifMatch !== undefined && !matchesIfMatch(ifMatch, view.etag)) {
       throw new PostVersionMismatchError();
     }
     return { post, view };
-  }
-
-  private async mustFind(id: string): Promise<Post> {
-    const post = await this.posts.findById(id);
-    if (!post) {
-      throw new PostNotFoundError();
-    }
-    return post;
   }
 
   /** The author comes from the users module's cached profile, so a rename shows at once. */
@@ -210,29 +210,27 @@ export class PostsService {
     if (!author) {
       throw new PostNotFoundError();
     }
-    // The in-process cache hands out the same frozen objects until an entry changes: the same post
-    // and the same profile make the same body and ETag, so a hit skips building and hashing them.
-    const known = this.views.get(snapshot);
-    if (known?.author === author) {
-      return known.view;
-    }
-    const view = this.withAuthor(snapshot, author);
-    if (Object.isFrozen(snapshot) && Object.isFrozen(author)) {
-      Object.freeze(view.post.author);
-      Object.freeze(view.post);
-      this.views.set(snapshot, { author, view: Object.freeze(view) });
-    }
-    return view;
+    return this.withAuthor(snapshot, author);
   }
 
   private withAuthor(snapshot: PostSnapshot, author: PostAuthorResponse): PostView {
     const post = toPostResponse(snapshot, author);
-    return { post, etag: etagOf(post) };
+    const { id, version, publishedAt, createdAt, updatedAt } = snapshot;
+    const key = [id, version, publishedAt, createdAt, updatedAt, author.username].join('\u0000');
+    let etag = this.etags.get(key);
+    if (etag === undefined) {
+      etag = etagOf(post);
+      if (this.etags.size >= ETAG_MEMO_SIZE) {
+        this.etags.delete(this.etags.keys().next().value as string);
+      }
+      this.etags.set(key, etag);
+    }
+    return { post, etag };
   }
 }
 
 /** Only what differs from the stored post; a title change renames the slug (its id suffix stays). */
-export function changesFor(post: Post, input: PostUpdate): PostChanges {
+export function changesFor(post: PostSnapshot, input: PostUpdate): PostChanges {
   const changes: PostChanges = {};
   if (input.title !== undefined && input.title !== post.title) {
     changes.title = input.title;

@@ -13,7 +13,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ClientSignal } from '../../common/http/client-signal';
-import { Page } from '../../common/http/page';
+import type { Page } from '../../common/http/page';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
@@ -36,7 +36,6 @@ import {
   UserNotFoundError,
   UsernameTakenError,
 } from './users.errors';
-import { toUserResponse } from './users.mapper';
 import { UsersService } from './users.service';
 
 /** What a route that confirms the current password throws: a wrong one, or too many of them. */
@@ -62,7 +61,7 @@ export class UsersController {
   @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
   @ApiErrors(EmailTakenError, UsernameTakenError)
   async register(@Body() body: CreateUserDto, @ClientSignal() signal: AbortSignal): Promise<UserResponse> {
-    return toUserResponse(await this.users.register(body, signal));
+    return this.users.register(body, signal);
   }
 
   @Get('me')
@@ -70,7 +69,7 @@ export class UsersController {
   @ApiOperation({ summary: "The caller's full profile" })
   @ApiEnvelope(UserResponse)
   async me(@CurrentUser() caller: AuthUser): Promise<UserResponse> {
-    return toUserResponse(await this.users.getById(caller.id));
+    return this.users.getById(caller.id);
   }
 
   @Patch('me')
@@ -85,7 +84,7 @@ export class UsersController {
   @ApiErrors(EmailTakenError, UsernameTakenError, ...CURRENT_PASSWORD_ERRORS)
   @ApiRateLimited(LOCKED_OUT)
   async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserResponse> {
-    return toUserResponse(await this.users.updateProfile(caller.id, body));
+    return this.users.updateProfile(caller.id, body);
   }
 
   @Put('me/password')
@@ -143,8 +142,7 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthUser | undefined,
   ): Promise<PublicProfileResponse | UserResponse> {
-    const visible = await this.users.getVisibleTo(id, caller);
-    return visible.view === 'full' ? toUserResponse(visible.user) : visible.profile;
+    return this.users.getVisibleTo(id, caller);
   }
 
   @Get()
@@ -153,8 +151,7 @@ export class UsersController {
   @ApiOperation({ summary: 'List users, newest first (admins)' })
   @ApiEnvelope(UserResponse, { paginated: true })
   async list(@Query() query: PaginationQueryDto): Promise<Page<UserResponse>> {
-    const page = await this.users.list(query.limit, query.cursor);
-    return new Page(page.items.map(toUserResponse), page.meta);
+    return this.users.list(query.limit, query.cursor);
   }
 
   @Patch(':id')
@@ -172,6 +169,6 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AdminUpdateUserDto,
   ): Promise<UserResponse> {
-    return toUserResponse(await this.users.updateAccess(id, body));
+    return this.users.updateAccess(id, body);
   }
 }

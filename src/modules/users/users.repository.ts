@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { EntityManager } from 'typeorm';
 import type { Role } from '../auth/auth-user';
+import type { Db, Transaction } from '../../database/database';
+import { parseRows } from '../../database/raw-rows';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -23,13 +22,15 @@ export interface UserListRow {
   createdAtKey: string;
 }
 
-/** TypeORM queries on `users`, nothing else; every method takes the caller's transaction if any. */
+/**
+ * TypeORM queries on `users`, nothing else. Every method takes where to run (`Db`) first; a read
+ * returns `User` entities (the password hash only from the `…WithPassword…` methods), or the
+ * narrower `UserAuthState` for the guard.
+ */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
-
-  async insert(values: NewUser, manager?: EntityManager): Promise<User> {
-    const repository = this.repository(manager);
+  async insert(db: Db, values: NewUser): Promise<User> {
+    const repository = db.getRepository(User);
     const user = repository.create(values);
     // RETURNING fills in the id, the timestamps and the column defaults.
     await repository.insert(user);
@@ -37,8 +38,8 @@ export class UsersRepository {
   }
 
   /** INSERT … ON CONFLICT DO NOTHING; true when the row was inserted. */
-  async insertIfAbsent(values: NewUser, manager?: EntityManager): Promise<boolean> {
-    const result = await this.repository(manager)
+  async insertIfAbsent(db: Db, values: NewUser): Promise<boolean> {
+    const result = await db
       .createQueryBuilder()
       .insert()
       .into(User)
@@ -46,61 +47,76 @@ export class UsersRepository {
       .orIgnore()
       .returning(['id'])
       .execute();
-    return (result.raw as unknown[]).length > 0;
+    return parseRows('users.insertIfAbsent', { id: 'string' }, result.raw).length > 0;
   }
 
-  findById(id: string, manager?: EntityManager): Promise<User | null> {
-    return this.repository(manager).findOneBy({ id });
+  findById(db: Db, id: string): Promise<User | null> {
+    return db.getRepository(User).findOneBy({ id });
   }
 
-  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
-    return this.repository(manager).findOneBy({ email });
+  findByEmail(db: Db, email: string): Promise<User | null> {
+    return db.getRepository(User).findOneBy({ email });
   }
 
-  findAuthState(id: string, manager?: EntityManager): Promise<UserAuthState | null> {
-    return this.repository(manager).findOne({
+  findAuthState(db: Db, id: string): Promise<UserAuthState | null> {
+    return db.getRepository(User).findOne({
       select: { id: true, role: true, isActive: true, tokenVersion: true },
       where: { id },
     });
   }
 
   /** The user with the password hash, which is otherwise never selected. */
-  findWithPasswordById(id: string, manager?: EntityManager): Promise<User | null> {
-    return this.withPassword(manager).where('u.id = :id', { id }).getOne();
+  findWithPasswordById(db: Db, id: string): Promise<User | null> {
+    return withPassword(db).where('u.id = :id', { id }).getOne();
   }
 
-  findWithPasswordByEmail(email: string, manager?: EntityManager): Promise<User | null> {
-    return this.withPassword(manager).where('u.email = :email', { email }).getOne();
+  findWithPasswordByEmail(db: Db, email: string): Promise<User | null> {
+    return withPassword(db).where('u.email = :email', { email }).getOne();
   }
 
   /** Case-insensitive, through the unique index on lower(username). */
-  findWithPasswordByUsername(username: string, manager?: EntityManager): Promise<User | null> {
-    return this.withPassword(manager).where('lower(u.username) = lower(:username)', { username }).getOne();
+  findWithPasswordByUsername(db: Db, username: string): Promise<User | null> {
+    return withPassword(db).where('lower(u.username) = lower(:username)', { username }).getOne();
+  }
+
+  /**
+   * The user's password hash, its row locked until the transaction ends: a write decided on a
+   * password check holds it, so the password it checked is still the current one when it commits.
+   */
+  async lockPasswordHash(tx: Transaction, id: string): Promise<string | null> {
+    const rows = await tx
+      .createQueryBuilder(User, 'u')
+      .select('u.passwordHash', 'password_hash')
+      .where('u.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getRawMany<unknown>();
+    const [row] = parseRows('users.lockPasswordHash', { password_hash: 'string' }, rows);
+    return row ? row.password_hash : null;
   }
 
   /**
    * The ids of the active admins, their rows locked until the transaction ends: a change that
    * could remove an admin holds these locks, so two such changes run one after the other.
    */
-  async lockActiveAdminIds(manager: EntityManager): Promise<string[]> {
-    const rows = await this.repository(manager)
-      .createQueryBuilder('u')
+  async lockActiveAdminIds(tx: Transaction): Promise<string[]> {
+    const rows = await tx
+      .createQueryBuilder(User, 'u')
       .select('u.id', 'id')
       .where('u.role = :role AND u.isActive', { role: 'admin' })
       .orderBy('u.id')
       .setLock('pessimistic_write')
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
+      .getRawMany<unknown>();
+    return parseRows('users.lockActiveAdminIds', { id: 'string' }, rows).map((row) => row.id);
   }
 
   /** Applies the changes; `revokeTokens` also bumps the token version in the same statement. */
   async update(
+    db: Db,
     id: string,
     changes: UserChanges,
     options: { revokeTokens?: boolean } = {},
-    manager?: EntityManager,
   ): Promise<boolean> {
-    const result = await this.repository(manager)
+    const result = await db
       .createQueryBuilder()
       .update(User)
       .set(options.revokeTokens ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes)
@@ -111,12 +127,12 @@ export class UsersRepository {
 
   /** Newest first; `after` is the last row of the previous page. Fetches `take` rows. */
   async list(
+    db: Db,
     after: { createdAtKey: string; id: string } | undefined,
     take: number,
-    manager?: EntityManager,
   ): Promise<UserListRow[]> {
-    const query = this.repository(manager)
-      .createQueryBuilder('u')
+    const query = db
+      .createQueryBuilder(User, 'u')
       .addSelect(`to_char(u.createdAt AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'created_at_key')
       .orderBy('u.createdAt', 'DESC')
       .addOrderBy('u.id', 'DESC')
@@ -127,15 +143,12 @@ export class UsersRepository {
         id: after.id,
       });
     }
-    const { entities, raw } = await query.getRawAndEntities<{ created_at_key: string }>();
-    return entities.map((user, index) => ({ user, createdAtKey: raw[index].created_at_key }));
+    const { entities, raw } = await query.getRawAndEntities();
+    const keys = parseRows('users.list', { created_at_key: 'string' }, raw);
+    return entities.map((user, index) => ({ user, createdAtKey: keys[index].created_at_key }));
   }
+}
 
-  private withPassword(manager?: EntityManager) {
-    return this.repository(manager).createQueryBuilder('u').addSelect('u.passwordHash');
-  }
-
-  private repository(manager?: EntityManager): Repository<User> {
-    return manager ? manager.getRepository(User) : this.users;
-  }
+function withPassword(db: Db) {
+  return db.createQueryBuilder(User, 'u').addSelect('u.passwordHash');
 }

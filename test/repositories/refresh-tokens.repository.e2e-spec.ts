@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/database/database';
+import { RefreshTokensRepository } from '../../src/modules/auth/refresh-tokens.repository';
+import { UsersRepository } from '../../src/modules/users/users.repository';
+import { LOCK_NOT_AVAILABLE, openRepositoryDatabase } from '../support/repository-database';
+import type { RepositoryDatabase } from '../support/repository-database';
+
+describe(RefreshTokensRepository.name, () => {
+  const tokens = new RefreshTokensRepository();
+  let database: RepositoryDatabase;
+  let pool: Db;
+  let userId: string;
+
+  async function newToken(familyId: string) {
+    return tokens.insert(pool, {
+      tokenHash: randomBytes(32).toString('hex'),
+      familyId,
+      userId,
+      tokenVersion: 0,
+      expiresAt: new Date('2099-01-01T00:00:00Z'),
+    });
+  }
+
+  beforeAll(async () => {
+    database = await openRepositoryDatabase();
+    pool = database.db.pool;
+    const user = await new UsersRepository().insert(pool, {
+      email: 'ada@example.com',
+      username: 'ada',
+      passwordHash: 'not a real hash',
+    });
+    userId = user.id;
+  });
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('finds a token by its hash, unused', async () => {
+    const family = await tokens.insertFamily(pool, userId);
+    const token = await newToken(family.id);
+    await expect(tokens.findByHash(pool, token.tokenHash)).resolves.toMatchObject({
+      id: token.id,
+      familyId: family.id,
+      usedAt: null,
+      replacedById: null,
+    });
+  });
+
+  it('locks the family until the transaction ends', async () => {
+    const family = await tokens.insertFamily(pool, userId);
+    await database.db.transaction(async (tx) => {
+      await expect(tokens.lockFamily(tx, family.id)).resolves.toMatchObject({
+        id: family.id,
+        revokedAt: null,
+      });
+      await expect(
+        database.db.transaction((other) =>
+          other.query('SELECT id FROM refresh_token_families WHERE id = $1 FOR UPDATE NOWAIT', [family.id]),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: LOCK_NOT_AVAILABLE } });
+    });
+  });
+
+  it('marks a token used and replaced', async () => {
+    const family = await tokens.insertFamily(pool, userId);
+    const [used, next] = [await newToken(family.id), await newToken(family.id)];
+    const at = new Date('2026-03-01T10:00:00.000Z');
+    await database.db.transaction((tx) => tokens.markUsed(tx, used.id, next.id, at));
+    await expect(tokens.findByHash(pool, used.tokenHash)).resolves.toMatchObject({
+      usedAt: at,
+      replacedById: next.id,
+    });
+  });
+
+  it('revokes a family once: a second revocation keeps the first moment', async () => {
+    const family = await tokens.insertFamily(pool, userId);
+    await tokens.revokeFamily(pool, family.id);
+    const first = await database.db.transaction((tx) => tokens.lockFamily(tx, family.id));
+    await tokens.revokeFamily(pool, family.id);
+    const second = await database.db.transaction((tx) => tokens.lockFamily(tx, family.id));
+    expect(first?.revokedAt).toBeInstanceOf(Date);
+    expect(second?.revokedAt).toEqual(first?.revokedAt);
+  });
+});
