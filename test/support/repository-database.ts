@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connectAndMigrate } from '../../src/database/connect-database';
 import { Database } from '../../src/database/database';
@@ -16,6 +17,8 @@ export interface RepositoryDatabase {
  * statements on the real PostgreSQL (the suite's embedded one, or DATABASE_URL's server).
  */
 export async function openRepositoryDatabase(): Promise<RepositoryDatabase> {
+  // No app, so no app logger: Nest's default one would print the migration lines into the test output.
+  Logger.overrideLogger(false);
   const url = await createTestDatabase();
   const dataSource = await connectAndMigrate(
     buildDataSourceOptions({ url, poolSize: 4, connectTimeoutSeconds: 10, statementTimeoutSeconds: 30 }),
