@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LoadedConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';
 import { loadEnvFile } from '../src/config/load-env-file';
-import { withDevelopmentDefaults } from '../src/development-defaults';
+import { withDevelopmentDefaults } from '../src/bootstrap/development-defaults';
 import { withAppContext } from './seed-data';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -5,13 +5,13 @@ import type { Loggers } from './common/logging/loggers';
 import type { AppConfigValues } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { loadEnvFile } from './config/load-env-file';
-import { runClusterPrimary } from './cluster-primary';
-import { withDevelopmentDefaults } from './development-defaults';
+import { runClusterPrimary } from './bootstrap/cluster-primary';
+import { withDevelopmentDefaults } from './bootstrap/development-defaults';
 import { closeConnectionsOnShutdown, closeServer, delay } from './lifecycle/graceful-shutdown';
-import { tuneHeap } from './heap-tuning';
+import { tuneHeap } from './bootstrap/heap-tuning';
 import { OpsListener } from './ops/ops-listener';
 import { ShutdownState } from './lifecycle/shutdown-state';
-import { listenOrigin } from './listen-origin';
+import { listenOrigin } from './bootstrap/listen-origin';
 
 /** Every line this process writes is a log line, as JSON (pretty on a terminal in development). */
 let loggers: Loggers | undefined;

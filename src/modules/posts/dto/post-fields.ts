@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn } from 'class-validator';
 import { EachItem } from '../../../common/pipes/each-item.decorator';
 import { POST_STATUSES } from '../post.entity';
 import { CONTENT_MAX, normalizeTags, TAG_MAX, TAGS_MAX, TITLE_MAX } from '../post-text';
-import { NO_NUL, NO_NUL_MESSAGE, NOT_BLANK, NormalizedText } from '../../../common/pipes/field-rules';
+import { NonBlankText, NormalizedText } from '../../../common/pipes/field-rules';
 
 export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecorator {
   return applyDecorators(
@@ -16,10 +16,7 @@ export function IsPostTitle(options: { required?: boolean } = {}): PropertyDecor
       required: options.required ?? true,
     }),
     NormalizedText(),
-    IsString(),
-    Length(1, TITLE_MAX),
-    Matches(NOT_BLANK, { message: '$property must not be blank' }),
-    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    NonBlankText(TITLE_MAX),
   );
 }
 
@@ -31,10 +28,7 @@ export function IsPostContent(options: { required?: boolean } = {}): PropertyDec
       maxLength: CONTENT_MAX,
       required: options.required ?? true,
     }),
-    IsString(),
-    Length(1, CONTENT_MAX),
-    Matches(NOT_BLANK, { message: '$property must not be blank' }),
-    Matches(NO_NUL, { message: NO_NUL_MESSAGE }),
+    NonBlankText(CONTENT_MAX),
   );
 }
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { AppConfigValues, LoadedConfig } from './config/app-config';
-import type { EmbeddedDatabase } from './database/embedded-postgres';
-import { readOrCreateSecret } from './common/crypto/secret-file';
-import { startEmbeddedPostgres } from './database/embedded-postgres';
+import type { AppConfigValues, LoadedConfig } from '../config/app-config';
+import type { EmbeddedDatabase } from '../database/embedded-postgres';
+import { readOrCreateSecret } from '../common/crypto/secret-file';
+import { startEmbeddedPostgres } from '../database/embedded-postgres';
 
 const EMBEDDED_DATABASE_NAME = 'strata';
 

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import type { LoadedConfig } from './config/app-config';
+import type { LoadedConfig } from '../config/app-config';
 import { withDevelopmentDefaults } from './development-defaults';
 
 /** A worker that died on its own is replaced after this pause, so a crash loop cannot spin. */
