@@ -61,7 +61,8 @@ export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Nest mounts a wildcard as it routes: under the global prefix (every /api path, routed or not)
     // and on each route excluded from the prefix (health, metrics, /docs/json), but not on Swagger
-    // UI's pages or on paths outside both (`/nope`).
+    // UI's pages or on paths outside both (`/nope`). It mounts it a second time, GET only, on the
+    // controller routes outside the prefix; the middleware skips a request it has run for.
     consumer.apply(ApiRequestMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
   }
 }

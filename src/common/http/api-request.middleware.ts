@@ -23,16 +23,26 @@ function isJson(req: Request): boolean {
  * Runs, after the request edge, for the paths Nest routes (`AppModule.configure`): responses are private by default
  * (a route may set its own Cache-Control), a body that is not JSON is refused with 415, and the
  * JSON body is parsed under the configured size limit and refused if it nests too deeply.
+ *
+ * Once per request: Nest mounts it a second time, for GET only, on the routes it serves outside the
+ * global prefix (health, metrics, /docs/json), and a request there passes both mounts.
  */
 @Injectable()
 export class ApiRequestMiddleware implements NestMiddleware {
   private readonly parseJson: RequestHandler;
+  /** The requests it has run for; an entry goes with its request. */
+  private readonly handled = new WeakSet<Request>();
 
   constructor(private readonly config: AppConfig) {
     this.parseJson = json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
+    if (this.handled.has(req)) {
+      next();
+      return;
+    }
+    this.handled.add(req);
     res.setHeader('Cache-Control', 'no-store');
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
       // No body at all (every GET): body-parser would pass too, so it is not even entered.
