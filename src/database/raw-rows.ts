@@ -41,22 +41,38 @@ export function parseRows<S extends RowShape>(statement: string, shape: S, rows:
   if (!Array.isArray(rows)) {
     throw new UnexpectedRowError(statement, 'the result is not a list of rows');
   }
-  return rows.map((row: unknown) => parseRow(statement, shape, row));
+  // The shape's columns once per statement, not once per row: a page of a list is many rows.
+  const columns = Object.entries(shape).map(([name, type]) => ({ name, type, check: CHECKS[type] }));
+  const parsed: Array<RowOf<S>> = new Array<RowOf<S>>(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    parsed[index] = parseRow(statement, columns, rows[index]) as RowOf<S>;
+  }
+  return parsed;
 }
 
-function parseRow<S extends RowShape>(statement: string, shape: S, row: unknown): RowOf<S> {
+interface CheckedColumn {
+  name: string;
+  type: ColumnType;
+  check: (value: unknown) => boolean;
+}
+
+function parseRow(
+  statement: string,
+  columns: readonly CheckedColumn[],
+  row: unknown,
+): Record<string, unknown> {
   if (typeof row !== 'object' || row === null) {
     throw new UnexpectedRowError(statement, 'a row is not an object');
   }
   const parsed: Record<string, unknown> = {};
-  for (const [column, type] of Object.entries(shape)) {
-    const value: unknown = (row as Record<string, unknown>)[column];
-    if (!CHECKS[type](value)) {
-      throw new UnexpectedRowError(statement, `column "${column}" is not of type ${type}`);
+  for (const { name, type, check } of columns) {
+    const value: unknown = (row as Record<string, unknown>)[name];
+    if (!check(value)) {
+      throw new UnexpectedRowError(statement, `column "${name}" is not of type ${type}`);
     }
-    parsed[column] = value;
+    parsed[name] = value;
   }
-  return parsed as RowOf<S>;
+  return parsed;
 }
 
 /**
