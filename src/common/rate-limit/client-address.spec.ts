@@ -1,4 +1,4 @@
-import { clientOf } from './client-address';
+import { CLIENT_MEMO_SIZE, clientOf } from './client-address';
 
 describe(clientOf.name, () => {
   it('keeps an IPv4 address as it is', () => {
@@ -23,5 +23,16 @@ describe(clientOf.name, () => {
   it('keeps what is not an address as it came', () => {
     expect(clientOf(undefined)).toBe('unknown');
     expect(clientOf('not an address')).toBe('not an address');
+    expect(clientOf('x'.repeat(4096))).toBe('x'.repeat(4096));
+  });
+
+  it('answers an address asked again, or after the memo filled up and started again, the same', () => {
+    const first = clientOf('2001:db8:9:9::1');
+    for (let n = 0; n <= CLIENT_MEMO_SIZE; n += 1) {
+      clientOf(`198.51.${(n >> 8) & 255}.${n & 255}`);
+    }
+    expect(clientOf('2001:db8:9:9::1')).toBe(first);
+    expect(clientOf('2001:db8:9:9::2')).toBe('2001:db8:9:9::/64');
+    expect(clientOf('::ffff:198.51.0.7')).toBe('198.51.0.7');
   });
 });
