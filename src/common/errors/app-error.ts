@@ -14,6 +14,8 @@ export interface DocumentedError {
   readonly message: string;
   /** When it happens, for the response's description; the status's own description otherwise. */
   readonly description?: string;
+  /** Headers its response carries beyond every response's own, by name, with what each says. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -25,6 +27,7 @@ export abstract class AppError extends Error {
   declare static readonly code: string;
   declare static readonly message: string;
   declare static readonly description?: string;
+  declare static readonly headers?: Readonly<Record<string, string>>;
 
   static get status(): ErrorStatus {
     return statusOfCode(this.code);
@@ -58,6 +61,10 @@ export class ValidationFailedError extends AppError {
 export class ServiceSaturatedError extends AppError {
   static override readonly code = ErrorCode.ServiceUnavailable;
   static override readonly message = 'The server is busy, please retry';
+  static override readonly headers = {
+    'Retry-After':
+      'Seconds to wait before retrying; sent when the server is saturated (too many password hashes waiting)',
+  };
 
   constructor(
     message: string,

@@ -118,6 +118,32 @@ describe(addErrorResponses.name, () => {
     ]);
   });
 
+  it('documents the headers an error declares, required only when every error of its status sends them', () => {
+    class SpecBusyError extends AppError {
+      static override readonly code = ErrorCode.ServiceUnavailable;
+      static override readonly message = 'Busy';
+      static override readonly headers = { 'Retry-After': 'Seconds to wait' };
+    }
+    const [unavailable] = impliedErrors('get', withId, facts()).filter(
+      (e) => e.code === ErrorCode.ServiceUnavailable,
+    );
+    const alone: OperationObject['responses'] = {};
+    addErrorResponses(alone, [SpecBusyError]);
+    expect((alone[503] as ResponseObject).headers).toEqual({
+      'Retry-After': {
+        description: 'Seconds to wait',
+        required: true,
+        schema: expect.objectContaining({ type: 'integer' }),
+      },
+    });
+    const beside: OperationObject['responses'] = {};
+    addErrorResponses(beside, [unavailable, SpecBusyError]);
+    expect((beside[503] as ResponseObject).headers?.['Retry-After']).toMatchObject({ required: false });
+    const without: OperationObject['responses'] = {};
+    addErrorResponses(without, [unavailable]);
+    expect((without[503] as ResponseObject).headers).toBeUndefined();
+  });
+
   it('joins an error response a decorator wrote, keeping its description and codes', () => {
     const responses: OperationObject['responses'] = {
       409: {

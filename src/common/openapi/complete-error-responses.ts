@@ -1,4 +1,5 @@
 import type {
+  HeaderObject,
   OpenAPIObject,
   OperationObject,
   ResponseObject,
@@ -76,12 +77,40 @@ export function addErrorResponses(responses: ResponsesObject, errors: Documented
       ofStatus.findLast((error) => error.description !== undefined)?.description ??
       genericError(errorCodeForStatus(status)).description ??
       codes.join(', ');
+    const headers = headersOf(ofStatus);
     responses[status] = {
       ...existing,
       description,
+      ...(headers ? { headers: { ...existing?.headers, ...headers } } : {}),
       content: { 'application/json': { schema: errorEnvelopeSchema(status, codes, examplesOf(ofStatus)) } },
     };
   }
+}
+
+/** Retry-After in seconds, up to a year, as the rate limiter's 429 documents it. */
+const RETRY_AFTER_SECONDS: SchemaObject = {
+  type: 'integer',
+  format: 'int32',
+  minimum: 0,
+  maximum: 31_536_000,
+};
+
+/**
+ * The headers the errors of one status declare (e.g. a saturated server's Retry-After), required
+ * only when every error of that status sends it.
+ */
+function headersOf(errors: DocumentedError[]): Record<string, HeaderObject> | undefined {
+  const headers: Record<string, HeaderObject> = {};
+  for (const error of errors) {
+    for (const [name, description] of Object.entries(error.headers ?? {})) {
+      headers[name] = {
+        description,
+        required: errors.every((other) => other.headers?.[name] !== undefined),
+        schema: name === 'Retry-After' ? RETRY_AFTER_SECONDS : { type: 'string', maxLength: 256 },
+      };
+    }
+  }
+  return Object.keys(headers).length > 0 ? headers : undefined;
 }
 
 /** Lists, on every API operation, the errors its route declares and those the pipeline implies. */

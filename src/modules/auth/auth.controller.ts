@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Public } from './public.decorator';
-import { ValidationFailedError } from '../../common/errors/app-error';
+import { ServiceSaturatedError, ValidationFailedError } from '../../common/errors/app-error';
 import { ClientSignal } from '../../common/http/client-signal';
 import { ApiEnvelope, ApiErrors } from '../../common/openapi/api-envelope.decorators';
 import { ApiTag } from '../../common/openapi/api-tag.decorator';
@@ -28,7 +28,7 @@ export class AuthController {
     description: 'With `email` (case-insensitive) or `username`, and `password`. Returns a new token pair.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
-  @ApiErrors(InvalidCredentialsError, AccountLockedError)
+  @ApiErrors(InvalidCredentialsError, AccountLockedError, ServiceSaturatedError)
   @ApiRateLimited(
     'Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header',
   )

@@ -20,6 +20,7 @@ import { successEnvelopeSchema } from '../../common/openapi/envelope-schemas';
 import { BEARER_AUTH } from '../../common/openapi/openapi';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { ServiceSaturatedError } from '../../common/errors/app-error';
 import { AccountLockedError } from '../../common/rate-limit/account-locked.error';
 import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
@@ -38,8 +39,11 @@ import {
 } from './users.errors';
 import { UsersService } from './users.service';
 
-/** What a route that confirms the current password throws: a wrong one, or too many of them. */
-const CURRENT_PASSWORD_ERRORS = [IncorrectCurrentPasswordError, AccountLockedError];
+/**
+ * What a route that confirms the current password throws: a wrong one, too many of them, or a 503
+ * when too many password hashes are already waiting.
+ */
+const CURRENT_PASSWORD_ERRORS = [IncorrectCurrentPasswordError, AccountLockedError, ServiceSaturatedError];
 const LOCKED_OUT =
   'Too many requests from this client on the strict budget, or too many wrong current passwords for this account in the window (RATE_LIMIT_ACCOUNT_MAX): retry after the Retry-After header';
 
@@ -59,7 +63,7 @@ export class UsersController {
   @StrictRateLimit()
   @ApiOperation({ summary: 'Register a new account' })
   @ApiEnvelope(UserResponse, { status: 201, description: 'The new account' })
-  @ApiErrors(EmailTakenError, UsernameTakenError)
+  @ApiErrors(EmailTakenError, UsernameTakenError, ServiceSaturatedError)
   async register(@Body() body: CreateUserDto, @ClientSignal() signal: AbortSignal): Promise<UserResponse> {
     return this.users.register(body, signal);
   }
