@@ -2,7 +2,8 @@ import { createClient } from '@redis/client';
 import type { TestAccount } from '../support/accounts';
 import { bearer, signUp, uniqueName } from '../support/accounts';
 import type { ThrowawayRedis } from '../support/fault-servers';
-import { hasRedisServer, startThrowawayRedis } from '../support/fault-servers';
+import { startThrowawayRedis } from '../support/fault-servers';
+import { redisUnavailableReason } from '../support/redis-for-tests';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -57,9 +58,11 @@ describe('Without a reachable Redis', () => {
 });
 
 // A Redis of the test's own, to stop and freeze: never the machine's shared server (so not REDIS_URL).
-const describeWithRedisServer = hasRedisServer()
-  ? describe
-  : (name: string, body: () => void) => describe.skip(`${name} (skipped: no redis-server on PATH)`, body);
+const NO_SERVER_REASON = redisUnavailableReason('skipped: no redis-server on PATH', false);
+const describeWithRedisServer =
+  NO_SERVER_REASON === null
+    ? describe
+    : (name: string, body: () => void) => describe.skip(`${name} (${NO_SERVER_REASON})`, body);
 
 describeWithRedisServer('When Redis fails and returns', () => {
   let redis: ThrowawayRedis;

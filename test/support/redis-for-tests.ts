@@ -8,11 +8,25 @@ import { hasRedisServer, startThrowawayRedis } from './fault-servers';
  * reason in their name: never silently absent from the run.
  */
 
-/** Why this machine cannot run the Redis tests, or null when it can. Decided once per test file. */
-export const NO_REDIS_REASON: string | null =
-  process.env.REDIS_URL || hasRedisServer()
-    ? null
-    : 'skipped: REDIS_URL is unset and there is no redis-server on PATH';
+/**
+ * Why this machine cannot run the Redis tests, or null when it can. Decided once per test file.
+ * Only a developer's machine may lack Redis: in CI (`CI` set) a missing one fails the run instead,
+ * so no Redis test is ever skipped there.
+ */
+export const NO_REDIS_REASON: string | null = redisUnavailableReason(
+  'skipped: REDIS_URL is unset and there is no redis-server on PATH',
+);
+
+/** `reason` when neither REDIS_URL nor a redis-server is there (an error in CI), else null. */
+export function redisUnavailableReason(reason: string, acceptRedisUrl = true): string | null {
+  if ((acceptRedisUrl && process.env.REDIS_URL) || hasRedisServer()) {
+    return null;
+  }
+  if (process.env.CI) {
+    throw new Error(`CI runs every Redis test, but this machine has none: ${reason}`);
+  }
+  return reason;
+}
 
 export interface TestRedis {
   /** The server's URL; read it in a hook or a test, once the server has started. */
