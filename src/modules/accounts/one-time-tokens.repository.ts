@@ -57,7 +57,7 @@ export class OneTimeTokensRepository {
       .set({ usedAt: () => 'now()' })
       .where('token_hash = :tokenHash AND purpose = :purpose', { tokenHash, purpose })
       .andWhere('used_at IS NULL AND expires_at > now()')
-      .returning(['user_id', 'email', 'token_version'])
+      .returning(['userId', 'email', 'tokenVersion'])
       .execute();
     const [row] = parseRows(
       'oneTimeTokens.consume',
