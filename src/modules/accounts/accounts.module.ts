@@ -31,6 +31,6 @@ import { OneTimeTokens } from './one-time-tokens.service';
     EmailChangeRequestedHandler,
     PurgeTokensHandler,
   ],
-  exports: [AccountsService],
+  exports: [AccountsService, OneTimeTokens],
 })
 export class AccountsModule {}
