@@ -25,7 +25,7 @@ function makeContact(overrides: Partial<AccountContact> = {}): AccountContact {
 }
 
 describe(AccountsService.name, () => {
-  let tokens: jest.Mocked<Pick<OneTimeTokens, 'consume' | 'isUsable' | 'voidAll'>>;
+  let tokens: jest.Mocked<Pick<OneTimeTokens, 'consume' | 'findUsable' | 'voidAll'>>;
   let users: jest.Mocked<
     Pick<
       UserAccountsService,
@@ -45,7 +45,7 @@ describe(AccountsService.name, () => {
   beforeEach(() => {
     tokens = {
       consume: jest.fn().mockResolvedValue(USED),
-      isUsable: jest.fn().mockResolvedValue(USED),
+      findUsable: jest.fn().mockResolvedValue(USED),
       voidAll: jest.fn().mockResolvedValue(undefined),
     };
     users = {
@@ -133,7 +133,7 @@ describe(AccountsService.name, () => {
     });
 
     it('refuses a bad token before any hashing', async () => {
-      tokens.isUsable.mockResolvedValue(null);
+      tokens.findUsable.mockResolvedValue(null);
       await expect(service.resetPassword('bad', 'a new passphrase')).rejects.toBeInstanceOf(
         InvalidTokenError,
       );

@@ -57,7 +57,7 @@ export class AccountsService {
    * is refused before the slow hash.
    */
   async resetPassword(token: string, newPassword: string, signal?: AbortSignal): Promise<void> {
-    const usable = await this.tokens.isUsable(token, 'password-reset');
+    const usable = await this.tokens.findUsable(token, 'password-reset');
     if (!usable) {
       throw new InvalidTokenError();
     }

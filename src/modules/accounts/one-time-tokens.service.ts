@@ -54,8 +54,8 @@ export class OneTimeTokens {
     return token;
   }
 
-  /** Whether the token could be used now, without using it: to refuse a bad one before slow work. */
-  async isUsable(token: string, purpose: TokenPurpose): Promise<ConsumedToken | null> {
+  /** What the token was issued for if it could be used now, without using it: to refuse a bad one before slow work. */
+  async findUsable(token: string, purpose: TokenPurpose): Promise<ConsumedToken | null> {
     const found = await this.tokens.findUsable(this.db.pool, digest(token), purpose);
     return found && { userId: found.userId, email: found.email, tokenVersion: found.tokenVersion };
   }
