@@ -32,8 +32,9 @@ describe(`${UsersRepository.name}: account-flow writes`, () => {
     await database.close();
   });
 
-  it('leaves a new account unverified, with no pending email', async () => {
+  it('leaves a new account unverified, with no pending email, in the row and in the entity it returns', async () => {
     const user = await newUser();
+    expect(user).toMatchObject({ emailVerifiedAt: null, pendingEmail: null });
     await expect(users.findById(pool, user.id)).resolves.toMatchObject({
       emailVerifiedAt: null,
       pendingEmail: null,

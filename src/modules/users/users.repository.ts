@@ -34,7 +34,8 @@ export interface UserListRow {
 export class UsersRepository {
   async insert(db: Db, values: NewUser): Promise<User> {
     const repository = db.getRepository(User);
-    const user = repository.create(values);
+    // Nullable columns without a default are not returned: set here, so the entity is complete.
+    const user = repository.create({ emailVerifiedAt: null, pendingEmail: null, ...values });
     // RETURNING fills in the id, the timestamps and the column defaults.
     await repository.insert(user);
     return user;
