@@ -42,11 +42,11 @@ export class JobsService {
     const db = transactionDb(tx);
     const { singletonKey, startAfterSeconds } = options;
     if (singletonKey !== undefined) {
-      // Held until the transaction ends: a concurrent enqueue of the same key waits for this one to
+      // Queue names have no ":", so the pair is unambiguous. Held until the transaction ends: a concurrent enqueue of the same key waits for this one to
       // commit, then finds its job.
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         SINGLETON_LOCK_CLASS,
-        `${queue}\u0000${singletonKey}`,
+        `${queue}:${singletonKey}`,
       ]);
       const [waiting] = await boss.findJobs(queue, { key: singletonKey, queued: true, limit: 1, db });
       if (waiting !== undefined) {
