@@ -85,7 +85,7 @@ describe('Background jobs', () => {
     expect(stored).toMatchObject({ retryLimit: 3, retryDelay: 1, retryBackoff: true });
   });
 
-  it('logs each failed try as one line, without the stack or what the error carries', async () => {
+  it('logs each failed try as one line, without the stack or what the error carries', () => {
     const failures = logLines.filter((line) => line.includes('flaky try'));
     expect(failures.length).toBeGreaterThanOrEqual(2);
     for (const line of failures) {

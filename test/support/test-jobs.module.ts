@@ -9,7 +9,7 @@ export interface HandledJob {
   queue: string;
   id: string;
   retryCount: number;
-  data: { tag?: string };
+  data: { tag?: string; [key: string]: unknown };
   startedAt: number;
   endedAt: number;
 }
@@ -25,13 +25,18 @@ export class JobLog {
   }
 }
 
-async function logged(log: JobLog, job: JobContext, data: object, work: () => Promise<void>): Promise<void> {
+async function logged(
+  log: JobLog,
+  job: JobContext,
+  data: HandledJob['data'],
+  work: () => Promise<void>,
+): Promise<void> {
   const startedAt = Date.now();
   log.started.push(job.id);
   try {
     await work();
   } finally {
-    log.tries.push({ ...job, data: data as HandledJob['data'], startedAt, endedAt: Date.now() });
+    log.tries.push({ ...job, data, startedAt, endedAt: Date.now() });
   }
 }
 
@@ -41,7 +46,7 @@ async function logged(log: JobLog, job: JobContext, data: object, work: () => Pr
 export class RecordHandler implements JobHandler<{ tag: string }> {
   constructor(private readonly log: JobLog) {}
   handle(data: { tag: string }, job: JobContext): Promise<void> {
-    return logged(this.log, job, data, async () => undefined);
+    return logged(this.log, job, data, () => Promise.resolve());
   }
 }
 
@@ -64,9 +69,9 @@ export class FlakyHandler implements JobHandler<{ failures: number }> {
 /** Always fails; out of tries after the second. */
 @JobQueue({ name: 'test.doomed', retryLimit: 1, retryDelaySeconds: 1 })
 @Injectable()
-export class DoomedHandler implements JobHandler {
+export class DoomedHandler implements JobHandler<{ tag?: string }> {
   constructor(private readonly log: JobLog) {}
-  handle(data: object, job: JobContext): Promise<void> {
+  handle(data: { tag?: string }, job: JobContext): Promise<void> {
     return logged(this.log, job, data, () => Promise.reject(new Error('doomed')));
   }
 }
