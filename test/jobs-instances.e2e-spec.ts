@@ -30,8 +30,12 @@ describe('Background jobs across instances', () => {
     databaseUrl = await createTestDatabase();
   });
 
-  afterAll(async () => {
+  // Even after a failed test: an instance left running would take the next test's jobs.
+  afterEach(async () => {
     await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  afterAll(async () => {
     await dropTestDatabase(databaseUrl);
   });
 
@@ -54,7 +58,6 @@ describe('Background jobs across instances', () => {
         REFRESH_TOKEN_PURGE_QUEUE,
       ]);
     expect(schedules[0].n).toBe(1);
-    await Promise.all([close(first), close(second), close(third)]);
   });
 
   it('with JOBS_WORKER=false queue jobs without running them; a worker instance runs them later', async () => {
@@ -65,7 +68,6 @@ describe('Background jobs across instances', () => {
     expect(await jobState(api, 'test.record', id)).toBe('created');
     const worker = await start();
     await eventually('the worker ran it', () => worker.get(JobLog).tries.some((job) => job.id === id));
-    await Promise.all([close(api), close(worker)]);
   });
 
   it('on shutdown let a running job finish, and take no new one', async () => {
@@ -80,7 +82,6 @@ describe('Background jobs across instances', () => {
     const observer = await start({ JOBS_WORKER: 'false' });
     expect(await jobState(observer, 'test.slow', running)).toBe('completed');
     expect(await jobState(observer, 'test.record', late)).toBe('created');
-    await close(observer);
   });
 
   it('fail a job still running when SHUTDOWN_GRACE runs out, so it is tried again', async () => {
@@ -92,6 +93,5 @@ describe('Background jobs across instances', () => {
     expect(Date.now() - closing).toBeLessThan(3_000);
     const observer = await start({ JOBS_WORKER: 'false' });
     expect(await jobState(observer, 'test.slow', stuck)).toBe('retry');
-    await close(observer);
   });
 });
