@@ -18,6 +18,7 @@ import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         OpsModule,
         HealthModule,
         MetricsModule,
+        JobsModule,
         PaginationModule,
         RedisModule,
         ResourceCacheModule,

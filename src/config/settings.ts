@@ -242,4 +242,8 @@ export const SETTINGS = {
     rule: 'above 1 needs `REDIS_URL`',
     doc: 'worker processes sharing the port (`node:cluster`), which share the cache and rate limits through `REDIS_URL`; 1 runs the app in one process',
   }),
+  jobsWorker: flag('JOBS_WORKER', {
+    default: 'true',
+    doc: 'this process also runs the background job workers (and the job schedules); `false` for API instances when `npm run worker` processes run the jobs',
+  }),
 };
