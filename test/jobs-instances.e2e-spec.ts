@@ -90,7 +90,8 @@ describe('Background jobs across instances', () => {
     await eventually('the slow job started', () => app.get(JobLog).started.includes(stuck));
     const closing = Date.now();
     await close(app);
-    expect(Date.now() - closing).toBeLessThan(3_000);
+    // The job needs 8 s: a close that returns well before proves it was not waited for.
+    expect(Date.now() - closing).toBeLessThan(6_000);
     const observer = await start({ JOBS_WORKER: 'false' });
     expect(await jobState(observer, 'test.slow', stuck)).toBe('retry');
   });
