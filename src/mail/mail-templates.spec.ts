@@ -45,7 +45,7 @@ describe(MailTemplates.name, () => {
 
   it('puts the link in an anchor of the HTML part', () => {
     const mail = templates.render('verify-email', SAMPLES['verify-email'], 'Strata');
-    expect(mail.html).toContain('<a href="https://app.example/verify?token&#x3D;abc"');
+    expect(mail.html).toContain('<a href="https://app.example/verify?token&#x3D;abc" style=');
   });
 
   it('escapes the values in the HTML part, and only there', () => {
