@@ -90,4 +90,18 @@ describe(TestSmtpServer.name, () => {
       await server.close();
     }
   });
+  it('expects no mail: quiet while none comes, an error naming the one that does', async () => {
+    const server = await TestSmtpServer.start();
+    const transport = new SmtpMailTransport(server.url);
+    try {
+      await server.expectNoMail({ to: 'ada@example.com' }, 50);
+      await transport.send(makeMail());
+      await expect(server.expectNoMail({ to: 'ada@example.com' }, 50)).rejects.toThrow(
+        'Expected no mail to ada@example.com, but one came: "Confirm your email address for Acme Blog"',
+      );
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
 });

@@ -158,6 +158,19 @@ export class TestSmtpServer {
     }
   }
 
+  /**
+   * Waits `quietMs` and throws if a matching mail came by then: for "no mail goes to an unknown
+   * address" (queued mail takes a moment, so an instant check would pass on a mail still on its way).
+   */
+  async expectNoMail(filter: MailFilter, quietMs = 1_000): Promise<void> {
+    await this.waitForMail(filter, quietMs).then(
+      (mail) => {
+        throw new Error(`Expected no mail to ${filter.to}, but one came: "${mail.subject}"`);
+      },
+      () => undefined,
+    );
+  }
+
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) {
