@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ormconfig.ts ./
 COPY src ./src
+COPY scripts/copy-assets.mjs ./scripts/
 RUN npm run build
 
 # --- production dependencies only (no embedded PostgreSQL binaries: production uses DATABASE_URL)

@@ -20,6 +20,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -48,6 +49,8 @@ export class AppModule implements NestModule {
         RedisModule,
         ResourceCacheModule,
         RateLimitModule,
+        JobsModule,
+        MailModule,
         ...(config.docsEnabled ? [DocsModule] : []),
         ...FEATURE_MODULES,
         ...extraModules,
