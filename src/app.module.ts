@@ -19,8 +19,8 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
-import { MailModule } from './mail/mail.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
@@ -45,11 +45,11 @@ export class AppModule implements NestModule {
         OpsModule,
         HealthModule,
         MetricsModule,
+        JobsModule,
         PaginationModule,
         RedisModule,
         ResourceCacheModule,
         RateLimitModule,
-        JobsModule,
         MailModule,
         ...(config.docsEnabled ? [DocsModule] : []),
         ...FEATURE_MODULES,

@@ -1,10 +1,18 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobBoss } from './job-boss';
+import { JobHandlers } from './job-handlers';
+import { JobWorkers } from './job-workers';
 import { JobsService } from './jobs.service';
 
-/** The durable job queue, for every module: `JobsService.enqueue(tx, queue, data)`. */
+/**
+ * Background jobs on PostgreSQL: any module enqueues through `JobsService` in its own transaction
+ * and handles a queue with a `@JobQueue` provider. Global, like the database.
+ */
 @Global()
 @Module({
-  providers: [JobsService],
+  imports: [DiscoveryModule],
+  providers: [JobBoss, JobHandlers, JobWorkers, JobsService],
   exports: [JobsService],
 })
 export class JobsModule {}

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config/app-config';
+import type { MailService } from '../../mail/mail.service';
 import type { Database, Transaction } from '../../database/database';
 import type { AccountContact, UserAccountsService } from '../users/user-accounts.service';
 import { AccountMailer } from './account-mailer';
@@ -39,7 +40,7 @@ describe(AccountMailer.name, () => {
   beforeEach(() => {
     tokens = { issue: jest.fn().mockResolvedValue('tok') };
     mail = { enqueue: jest.fn().mockResolvedValue(undefined) };
-    mailer = new AccountMailer(tokens as unknown as OneTimeTokens, mail, CONFIG);
+    mailer = new AccountMailer(tokens as unknown as OneTimeTokens, mail as unknown as MailService, CONFIG);
   });
 
   it('mails a verification link to the current address, with a token for it', async () => {

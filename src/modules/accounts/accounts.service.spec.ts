@@ -1,4 +1,5 @@
 import type { AddressLimit } from '../../common/rate-limit/address-limit';
+import type { JobsService } from '../../jobs/jobs.service';
 import { AddressRateLimitedError } from '../../common/rate-limit/address-limit';
 import type { Database, Transaction } from '../../database/database';
 import type { AccountContact, UserAccountsService } from '../users/user-accounts.service';
@@ -66,7 +67,7 @@ describe(AccountsService.name, () => {
       tokens as unknown as OneTimeTokens,
       users as unknown as UserAccountsService,
       mailer as unknown as AccountMailer,
-      jobs,
+      jobs as unknown as JobsService,
       addressLimit as unknown as AddressLimit,
       db,
     );

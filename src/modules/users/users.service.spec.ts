@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import type { JobsService } from '../../jobs/jobs.service';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { AccountLockout } from '../../common/rate-limit/account-lockout';
@@ -95,7 +96,7 @@ describe(UsersService.name, () => {
       {} as CursorCodec,
       cache as unknown as ResourceCache,
       db,
-      jobs,
+      jobs as unknown as JobsService,
     );
   });
 
