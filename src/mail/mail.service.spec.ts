@@ -1,4 +1,5 @@
 import type { Transaction } from '../database/database';
+import type { JobsService } from '../jobs/jobs.service';
 import { MailMessageError } from './mail.errors';
 import { MailService } from './mail.service';
 import { MailTemplates } from './mail-templates';
@@ -10,7 +11,7 @@ describe(MailService.name, () => {
 
   beforeEach(() => {
     enqueue = jest.fn().mockResolvedValue('0b7c2f7e-5a7d-4c1e-9a35-6f1f3f0e2a11');
-    mail = new MailService({ enqueue }, MailTemplates.load());
+    mail = new MailService({ enqueue } as unknown as JobsService, MailTemplates.load());
   });
 
   it("queues the message on mail.send in the caller's transaction", async () => {
