@@ -63,12 +63,7 @@ export class ResourceCache {
     if (isStamped<T>(entry) && entry.generation === current) {
       return Promise.resolve(entry.value);
     }
-    return load().then((value) => {
-      if (value !== null) {
-        memory.set(key, deepFreeze<Stamped<T>>({ generation: current, value }), this.ttlMs);
-      }
-      return value;
-    });
+    return this.loadIntoMemory(memory, key, current, load);
   }
 
   /** Call after the write has committed. */
@@ -92,6 +87,19 @@ export class ResourceCache {
       ),
       undefined,
     );
+  }
+
+  private async loadIntoMemory<T>(
+    memory: MemoryEntries,
+    key: string,
+    generation: string | null,
+    load: () => Promise<T | null>,
+  ): Promise<T | null> {
+    const value = await load();
+    if (value !== null) {
+      memory.set(key, deepFreeze<Stamped<T>>({ generation, value }), this.ttlMs);
+    }
+    return value;
   }
 
   private async readShared<T>(key: string, load: () => Promise<T | null>): Promise<T | null> {
