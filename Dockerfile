@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ormconfig.ts ./
 COPY src ./src
+COPY scripts/copy-assets.mjs ./scripts/
 RUN npm run build
 
 # --- production dependencies only (no embedded PostgreSQL binaries: production uses DATABASE_URL)
@@ -28,4 +29,6 @@ EXPOSE 3000
 # Readiness is on OPS_PORT when that is set, on PORT otherwise.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.OPS_PORT||process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The API (and, unless JOBS_WORKER=false, the job workers). For the workers alone, run the same
+# image with `node dist/src/worker.js` and OPS_PORT set, so the health check has a listener.
 CMD ["node", "dist/src/main.js"]

@@ -130,10 +130,14 @@ export async function withAppContext<T>(
   config: AppConfigValues,
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  // A script may enqueue jobs (they commit with its writes) but runs none: the app's workers do.
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...config, jobsWorker: false }),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   // The app's structured logger, as configureApp sets it (LOG_LEVEL decides what shows).
   app.useLogger(app.get(Logger));
   try {

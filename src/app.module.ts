@@ -18,7 +18,9 @@ import type { AppConfigValues } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -42,10 +44,13 @@ export class AppModule implements NestModule {
         OpsModule,
         HealthModule,
         MetricsModule,
+        JobsModule,
         PaginationModule,
         RedisModule,
         ResourceCacheModule,
         RateLimitModule,
+        JobsModule,
+        MailModule,
         ...(config.docsEnabled ? [DocsModule] : []),
         ...FEATURE_MODULES,
         ...extraModules,

@@ -2,6 +2,7 @@ import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import request from 'supertest';
 import type { AppOnDatabase } from './support/app-on-database';
 import { startAppOnDatabase } from './support/app-on-database';
+import { PRODUCTION_MAIL_ENV } from './support/production-mail';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 import { OpsListener } from '../src/ops/ops-listener';
 
@@ -10,7 +11,7 @@ import { OpsListener } from '../src/ops/ops-listener';
  * metrics token, production's defaults, the rate limit and the cached readiness.
  */
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
-const PRODUCTION = { NODE_ENV: 'production' };
+const PRODUCTION = { NODE_ENV: 'production', ...PRODUCTION_MAIL_ENV };
 /** Any port other than PORT: the tests never listen on it, supertest opens the ops server itself. */
 const OPS_PORT = '39999';
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { freePort, startBuiltApp, stopAll, waitUntilReady } from './support/built-app';
 import { watchReadiness } from './support/http-load';
 import { itWithRedis, NO_REDIS_REASON, useTestRedis } from './support/redis-for-tests';
+import { PRODUCTION_MAIL_ENV } from './support/production-mail';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
 const SECRET = 'ops-listener-test-secret-that-is-long-enough-0123';
@@ -37,6 +38,7 @@ describe('The OPS_PORT listener of the built app', () => {
     const [port, opsPort] = [await freePort(), await freePort()];
     const run = startBuiltApp({
       NODE_ENV: 'production',
+      ...PRODUCTION_MAIL_ENV,
       HOST: '127.0.0.1',
       PORT: String(port),
       OPS_PORT: String(opsPort),

@@ -73,11 +73,12 @@ describe('Starting the built app', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('refuses production without DATABASE_URL and JWT_SECRET, naming both', async () => {
+  it('refuses production without DATABASE_URL, JWT_SECRET, SMTP_URL and MAIL_FROM, naming each', async () => {
     const run = start({ NODE_ENV: 'production', DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
-    expect(run.output()).toContain('DATABASE_URL');
-    expect(run.output()).toContain('JWT_SECRET');
+    for (const variable of ['DATABASE_URL', 'JWT_SECRET', 'SMTP_URL', 'MAIL_FROM']) {
+      expect(run.output()).toContain(`${variable} is required in production`);
+    }
   });
 
   it('names a bad variable and exits non-zero', async () => {

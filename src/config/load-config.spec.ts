@@ -1,6 +1,12 @@
 import { loadConfig } from './load-config';
 import { problemsOf } from '../../test/support/config-problems';
 
+/** What production needs besides a database and a secret: a mail server and a sender of its own. */
+const PRODUCTION_MAIL = {
+  SMTP_URL: 'smtp://mail.example.com:587',
+  MAIL_FROM: 'Strata <no-reply@example.com>',
+};
+
 describe(loadConfig.name, () => {
   it('applies the documented defaults to an empty environment', () => {
     const config = loadConfig({});
@@ -80,6 +86,7 @@ describe(loadConfig.name, () => {
   it('refuses the example secret in production', () => {
     const problems = problemsOf({
       NODE_ENV: 'production',
+      ...PRODUCTION_MAIL,
       DATABASE_URL: 'postgres://db/strata',
       JWT_SECRET: 'change-me-to-a-long-random-string-of-32-chars-or-more',
     });
@@ -92,6 +99,7 @@ describe(loadConfig.name, () => {
   ])('refuses a low-entropy JWT_SECRET in production (%s), stating the rule', (_case, secret) => {
     const problems = problemsOf({
       NODE_ENV: 'production',
+      ...PRODUCTION_MAIL,
       DATABASE_URL: 'postgres://db/strata',
       JWT_SECRET: secret,
     });
@@ -101,7 +109,7 @@ describe(loadConfig.name, () => {
   });
 
   it('accepts a random JWT_SECRET in production and a weak one outside it', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/strata' };
+    const production = { NODE_ENV: 'production', ...PRODUCTION_MAIL, DATABASE_URL: 'postgres://db/strata' };
     expect(problemsOf({ ...production, JWT_SECRET: 'q8Z-2nVd_Lk4xR7pWc1sYh9TfJm3uBgE0aNo6iKe5Q' })).toEqual(
       [],
     );
@@ -185,6 +193,7 @@ describe(loadConfig.name, () => {
   it('serves the docs outside production, and in production only with DOCS_ENABLED=true', () => {
     const production = {
       NODE_ENV: 'production',
+      ...PRODUCTION_MAIL,
       DATABASE_URL: 'postgres://db/strata',
       JWT_SECRET: 'a-production-secret-that-is-long-enough-0123',
     };

@@ -49,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   const valid = (property: Property) => !invalid.has(property);
 
   if (config.nodeEnv === 'production') {
-    problems.push(...productionProblems(raw));
+    problems.push(...productionProblems(raw, given));
   }
   if (valid('shutdownDrain') && valid('shutdownGrace') && config.shutdownDrain >= config.shutdownGrace) {
     problems.push(
@@ -73,11 +73,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   return config;
 }
 
-/** Production runs on a real database and a strong secret of its own. */
-function productionProblems(raw: RawEnv): string[] {
+/**
+ * Production runs on a real database, a strong secret of its own and a real mail server, sending as
+ * an address of its own (`given` is what the environment set, before defaults).
+ */
+function productionProblems(raw: RawEnv, given: RawEnv): string[] {
   const problems: string[] = [];
   if (!raw.DATABASE_URL) {
     problems.push('DATABASE_URL is required in production (the embedded database is for development only)');
+  }
+  if (!raw.SMTP_URL) {
+    problems.push(
+      'SMTP_URL is required in production (without it mail is only written to files under DATA_DIR, for development)',
+    );
+  }
+  if (!given.MAIL_FROM) {
+    problems.push(
+      'MAIL_FROM is required in production: the development default (no-reply@localhost) is not an address mail servers deliver from',
+    );
   }
   const secret = raw.JWT_SECRET;
   if (!secret) {

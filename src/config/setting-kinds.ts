@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isEmail } from 'class-validator';
+import addressparser from 'nodemailer/lib/addressparser';
 import { parseDurationSeconds } from './duration';
 import { parseSizeBytes, shown, withPasswordMasked } from './shown-values';
 
@@ -177,6 +178,36 @@ export function email<O extends SettingOptions>(env: string, options: O) {
   return define(env, options, 'an email', (value) =>
     isEmail(value) ? value : refuse(`${env} must be an email`),
   );
+}
+
+/** A sender as mail shows it: a display name (maybe empty) and an address. */
+export interface Mailbox {
+  readonly name: string;
+  readonly address: string;
+}
+
+/** Printable text without line breaks or the characters that end a display name. */
+const DISPLAY_NAME = /^[^\r\n<>]*$/;
+
+/**
+ * One mailbox, `Name <address@domain>` or a bare address. The domain may lack a dot (`localhost`), so
+ * a development default can name a machine rather than a registered domain.
+ */
+export function mailbox<O extends SettingOptions>(env: string, options: O) {
+  return define(env, options, '`Name <address>` or an address', (value): Mailbox => {
+    const parsed = addressparser(value);
+    const only = parsed.length === 1 ? parsed[0] : undefined;
+    if (
+      only?.address === undefined ||
+      !isEmail(only.address, { require_tld: false }) ||
+      !DISPLAY_NAME.test(only.name)
+    ) {
+      refuse(
+        `${env} must be one address, as \`Name <address@domain>\` or \`address@domain\`${got(options, value)}`,
+      );
+    }
+    return { name: only.name, address: only.address };
+  });
 }
 
 /** Comma-separated items (`of` names them for the docs), trimmed, blanks dropped. */

@@ -6,6 +6,7 @@ import {
   flag,
   integer,
   list,
+  mailbox,
   matching,
   oneOf,
   proxyTrust,
@@ -13,6 +14,16 @@ import {
   text,
   url,
 } from './setting-kinds';
+import type { RawEnv } from './setting-kinds';
+
+/** A product name that fits in a mail header as it is, and in quotes as a display name. */
+const APP_NAME_PATTERN = /^[^\r\n<>"\\]{1,100}$/;
+
+/** The default sender: the product's name (when APP_NAME is valid; it reports itself otherwise) at localhost. */
+function defaultMailFrom(env: RawEnv): string {
+  const name = env.APP_NAME !== undefined && APP_NAME_PATTERN.test(env.APP_NAME) ? env.APP_NAME : 'Strata';
+  return `"${name}" <no-reply@localhost>`;
+}
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -230,9 +241,30 @@ export const SETTINGS = {
     default: '64',
     doc: 'hashes that may wait for a core (one runs per core); beyond it a request gets 503 with `Retry-After`',
   }),
+  appName: matching('APP_NAME', {
+    pattern: APP_NAME_PATTERN,
+    requirement: '1-100 characters, without line breaks, `<`, `>`, `"` or `\\`',
+    default: 'Strata',
+    doc: 'the product name mail shows (in every template, and the default sender)',
+  }),
+  mailFrom: mailbox('MAIL_FROM', {
+    default: defaultMailFrom,
+    rule: 'required in production',
+    unset: '`<APP_NAME> <no-reply@localhost>`',
+    example: 'Strata <no-reply@example.com>',
+    doc: 'the sender of every mail',
+  }),
+  smtpUrl: url('SMTP_URL', {
+    schemes: ['smtp', 'smtps'],
+    rule: 'required in production',
+    unset:
+      'each mail is written as an `.eml` file under `DATA_DIR/mail/` and its link logged (development only)',
+    example: 'smtps://user:password@smtp.example.com:465',
+    doc: 'the mail server: `smtp://` (STARTTLS when the server offers it) or `smtps://` (TLS from the start); its password is never shown in a log or message',
+  }),
   dataDir: directory('DATA_DIR', {
     default: '.data',
-    doc: 'where the embedded database and the generated development secrets live',
+    doc: 'where the embedded database, the generated development secrets and development mail live',
   }),
   /** Worker processes (node:cluster) sharing the port; 1 runs the app in this process. */
   clusterWorkers: integer('CLUSTER_WORKERS', {
@@ -241,5 +273,9 @@ export const SETTINGS = {
     default: '1',
     rule: 'above 1 needs `REDIS_URL`',
     doc: 'worker processes sharing the port (`node:cluster`), which share the cache and rate limits through `REDIS_URL`; 1 runs the app in one process',
+  }),
+  jobsWorker: flag('JOBS_WORKER', {
+    default: 'true',
+    doc: 'this process also runs the background job workers (and the job schedules); `false` for API instances when `npm run worker` processes run the jobs',
   }),
 };

@@ -13,14 +13,15 @@ const ROOT = path.resolve(__dirname, '..');
 
 /**
  * The one description of the database, shared by the app and the migration CLI (ormconfig.ts).
- * Entities and migrations are found by file pattern, so a generated module needs no edit here.
+ * Entities and migrations are found by file pattern, so a generated module needs no edit here
+ * (the feature modules' entities, and the tables of the infrastructure beside them, such as mail's).
  */
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: settings.url,
     namingStrategy: new SnakeNamingStrategy(),
-    entities: [path.join(ROOT, 'modules/**/*.entity.{ts,js}')],
+    entities: [path.join(ROOT, 'modules/**/*.entity.{ts,js}'), path.join(ROOT, 'mail/*.entity.{ts,js}')],
     migrations: [path.join(ROOT, 'database/migrations/*.{ts,js}')],
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+: no extension to install, no superuser needed.

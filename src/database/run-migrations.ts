@@ -4,18 +4,26 @@ import type { DataSource } from 'typeorm';
 const MIGRATION_LOCK_KEY = 727_274_001;
 
 /**
- * Applies pending migrations under a PostgreSQL advisory lock, so when several instances start
- * at once one migrates and the others wait, then find nothing left to do.
+ * Runs `work` while holding the schema lock, a PostgreSQL advisory lock on a connection of its own:
+ * when several instances start at once, one changes the schema and the others wait, then find
+ * nothing left to do. Everything that creates or upgrades tables at startup takes it.
  */
-export async function runMigrationsWithLock(dataSource: DataSource): Promise<string[]> {
+export async function withSchemaLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    return await work();
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
   }
+}
+
+/** Applies pending migrations under the schema lock. */
+export async function runMigrationsWithLock(dataSource: DataSource): Promise<string[]> {
+  return withSchemaLock(dataSource, async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  });
 }

@@ -1,6 +1,7 @@
 import { freePort, startBuiltApp, stopAll, waitUntilReady } from '../support/built-app';
 import type { LoadRequest } from '../support/http-load';
 import { runLoad, watchReadiness } from '../support/http-load';
+import { PRODUCTION_MAIL_ENV } from '../support/production-mail';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database';
 
 /**
@@ -36,6 +37,7 @@ describe('Graceful shutdown under load', () => {
       const port = await freePort();
       const run = startBuiltApp({
         NODE_ENV: 'production',
+        ...PRODUCTION_MAIL_ENV,
         HOST: '127.0.0.1',
         PORT: String(port),
         DATABASE_URL: databaseUrl,

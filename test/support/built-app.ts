@@ -5,6 +5,8 @@ import path from 'node:path';
 
 /** The built app as a user runs it: `node dist/src/main.js`, what `npm start` runs after building. */
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+/** `npm run worker`'s entry: the job workers without the API. */
+const WORKER = path.resolve(__dirname, '..', '..', 'dist', 'src', 'worker.js');
 
 export interface Run {
   child: ChildProcess;
@@ -17,10 +19,15 @@ export const runs: Run[] = [];
 
 /**
  * Starts the built app with only PATH and HOME from the environment, plus `env`; `viaNpm` runs
- * `npm start` in the project instead, exactly as a user does.
+ * `npm start` in the project instead, exactly as a user does; `worker` runs the job workers' entry.
  */
-export function startBuiltApp(env: Record<string, string>, options: { viaNpm?: boolean } = {}): Run {
-  const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [MAIN]];
+export function startBuiltApp(
+  env: Record<string, string>,
+  options: { viaNpm?: boolean; worker?: boolean } = {},
+): Run {
+  const [command, args] = options.viaNpm
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, [options.worker ? WORKER : MAIN]];
   const child = spawn(command, args, {
     cwd: path.resolve(__dirname, '..', '..'),
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },

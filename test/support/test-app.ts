@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -34,6 +36,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: databaseUrl,
+    // Mail written without SMTP_URL goes to DATA_DIR/mail: a temporary folder, never the project's .data.
+    DATA_DIR: path.join(os.tmpdir(), 'strata-test-data'),
     // Tests send many requests from one address; rate-limit tests set their own, lower budgets.
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_AUTH_MAX: '100000',

@@ -9,6 +9,7 @@ import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { RefreshTokenPurge } from './refresh-token-purge';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /** Tokens and the global guard. It depends on the users module's service, never on its tables. */
@@ -29,6 +30,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     AuthService,
     AccessTokens,
     RefreshTokensRepository,
+    RefreshTokenPurge,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService],

@@ -50,6 +50,36 @@ export class RefreshTokensRepository {
   }
 
   /**
+   * Deletes up to `limit` sign-ins whose every token has expired (their tokens go with them, by the
+   * foreign key's cascade), and says how many. Tokens of a family share its expiry, so a family
+   * with one unexpired token, used ones kept for reuse detection included, is left whole.
+   */
+  async deleteExpiredFamilies(db: Db, limit: number): Promise<number> {
+    const expired = db
+      .createQueryBuilder(RefreshTokenFamily, 'f')
+      .select('f.id')
+      .where((query) => {
+        const live = query
+          .subQuery()
+          .select('1')
+          .from(RefreshToken, 't')
+          .where('t.familyId = f.id')
+          .andWhere('t.expiresAt > now()')
+          .getQuery();
+        return `NOT EXISTS ${live}`;
+      })
+      .limit(limit);
+    const result = await db
+      .createQueryBuilder()
+      .delete()
+      .from(RefreshTokenFamily)
+      .where(`id IN (${expired.getQuery()})`)
+      .setParameters(expired.getParameters())
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /**
    * Revokes the family. The UPDATE locks the family row, so it waits for a refresh that holds it;
    * a token that refresh issued belongs to the family and is revoked with it.
    */

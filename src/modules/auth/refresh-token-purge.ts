@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Database } from '../../database/database';
+import type { JobHandler } from '../../jobs/job-queue';
+import { JobQueue } from '../../jobs/job-queue';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+/** Rows per statement: each batch commits on its own, so no long lock and no huge transaction. */
+const BATCH_SIZE = 1_000;
+
+export const REFRESH_TOKEN_PURGE_QUEUE = 'auth.purge-refresh-tokens';
+
+/**
+ * Every night (03:17 UTC, off the hour when other schedules pile up), removes the sign-ins whose
+ * refresh tokens have all expired: they can never be used again, and would only grow the tables.
+ */
+@JobQueue({ name: REFRESH_TOKEN_PURGE_QUEUE, schedule: '17 3 * * *', retryLimit: 3 })
+@Injectable()
+export class RefreshTokenPurge implements JobHandler {
+  private readonly logger = new Logger(RefreshTokenPurge.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
+
+  async handle(): Promise<void> {
+    let purged = 0;
+    for (;;) {
+      const deleted = await this.refreshTokens.deleteExpiredFamilies(this.db.pool, BATCH_SIZE);
+      purged += deleted;
+      if (deleted < BATCH_SIZE) {
+        break;
+      }
+    }
+    this.logger.log(`Purged ${purged} expired sign-in${purged === 1 ? '' : 's'} (refresh token families)`);
+  }
+}
