@@ -25,6 +25,21 @@ export function createCacheBackend(config: AppConfig): CacheBackend {
   return { kind: 'shared', cache: createCache({ stores: [store as never] }) };
 }
 
+/**
+ * Connects to Redis now, if that is the backend: its client otherwise connects on first use and
+ * queues nothing meanwhile. A short-lived script connects first, so its invalidations arrive.
+ */
+export async function connectCacheBackend(backend: CacheBackend): Promise<void> {
+  if (backend.kind !== 'shared') {
+    return;
+  }
+  for (const keyv of backend.cache.stores) {
+    if (keyv.store instanceof KeyvRedis) {
+      await keyv.store.getClient();
+    }
+  }
+}
+
 /** Closes the Redis connection, if any. */
 export async function closeCacheBackend(backend: CacheBackend): Promise<void> {
   if (backend.kind === 'shared') {
