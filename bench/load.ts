@@ -27,6 +27,8 @@ export interface Measurement {
    * taking the core, so the steadiest figure on a shared machine.
    */
   cpuMicrosPerRequest: number;
+  /** With turns: the CPU per response of each turn, in order (for ratios between servers turn by turn). */
+  cpuPerTurn?: number[];
 }
 
 function options(server: Server, request: Request, connections: number, duration: number) {
@@ -122,6 +124,7 @@ export async function measureInTurns(
       statuses: measured.map((m) => m.statuses).join(' | '),
       peakRssMb: Math.max(...measured.map((m) => m.peakRssMb)),
       cpuMicrosPerRequest: mean((m) => m.cpuMicrosPerRequest),
+      cpuPerTurn: measured.map((m) => m.cpuMicrosPerRequest),
     });
   }
   return combined;

@@ -57,8 +57,29 @@ function printBefore(
   const after = results.strata[scenario];
   if (before && after) {
     console.log(line('  Strata before', before, ratios(before, node), ratios(before, nest)));
-    console.log(`  ${''.padEnd(24)} this build vs before: ${ratios(after, before)}`);
+    console.log(
+      `  ${''.padEnd(24)} this build vs before: ${ratios(after, before)}${turnByTurn(before, after)}`,
+    );
   }
+}
+
+/**
+ * The CPU ratio turn by turn (the two builds' turns follow each other), as its median and range:
+ * a burst of load from other processes inflates one turn's CPU per response, and the median
+ * leaves it out where the mean over the turns does not.
+ */
+function turnByTurn(before: Measurement, after: Measurement): string {
+  const first = before.cpuPerTurn ?? [];
+  const second = after.cpuPerTurn ?? [];
+  const ratios = first
+    .map((cpu, turn) => cpu / second[turn])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (ratios.length < 2) {
+    return '';
+  }
+  const median = ratios[Math.floor(ratios.length / 2)];
+  return `, CPU turn by turn: median ${median.toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})`;
 }
 
 /**

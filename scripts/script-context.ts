@@ -1,7 +1,7 @@
-import KeyvRedis from '@keyv/redis';
-import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Cache } from 'cache-manager';
+import { connectCacheBackend } from '../src/common/cache/cache-store';
+import type { CacheBackend } from '../src/common/cache/cache-store';
+import { CACHE_BACKEND } from '../src/common/cache/resource-cache';
 import path from 'node:path';
 import type { LoadedConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';
@@ -31,24 +31,12 @@ export async function withScriptContext<T>(
   });
   try {
     return await withAppContext(resolved, async (app) => {
-      await connectSharedCache(app);
+      // Connected before the work, so the invalidations of its writes reach the running instances.
+      await connectCacheBackend(app.get<CacheBackend>(CACHE_BACKEND));
       return work(app);
     });
   } finally {
     await embedded?.stop();
-  }
-}
-
-/**
- * The app's Redis client connects on first use and queues nothing while it is not connected (a
- * request must not wait on it). A script writes once and exits: it connects first, so the
- * invalidations of its writes reach the cache the running instances read.
- */
-async function connectSharedCache(app: INestApplicationContext): Promise<void> {
-  for (const keyv of app.get<Cache>(CACHE_MANAGER).stores) {
-    if (keyv.store instanceof KeyvRedis) {
-      await keyv.store.getClient();
-    }
   }
 }
 

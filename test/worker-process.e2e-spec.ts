@@ -1,4 +1,5 @@
 import { freePort, startBuiltApp, stopAll, waitUntilReady } from './support/built-app';
+import { PRODUCTION_MAIL_ENV } from './support/production-mail';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
 const SECRET = 'worker-test-secret-that-is-long-enough-0123456789';
@@ -36,6 +37,7 @@ describe('The worker process', () => {
         DATABASE_URL: databaseUrl,
         JWT_SECRET: SECRET,
         LOG_LEVEL: 'info',
+        ...PRODUCTION_MAIL_ENV,
       },
       { worker: true },
     );
@@ -43,7 +45,8 @@ describe('The worker process', () => {
     const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
     expect(metrics).toContain('jobs_queue_depth{queue="auth.purge-refresh-tokens"} 0');
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
-    expect(run.output()).toContain('Strata job workers running (queues: auth.purge-refresh-tokens)');
+    expect(run.output()).toMatch(/Strata job workers running \(queues: [^)]*\bmail\.send\b/);
+    expect(run.output()).toMatch(/Strata job workers running \(queues: [^)]*\bauth\.purge-refresh-tokens\b/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('SIGTERM received');

@@ -1,31 +1,62 @@
 import { Logger } from '@nestjs/common';
-import { KeyvCacheableMemory } from '@cacheable/memory';
 import KeyvRedis from '@keyv/redis';
+import { createCache } from 'cache-manager';
+import type { Cache } from 'cache-manager';
 import { Keyv } from 'keyv';
 import type { AppConfig } from '../../config/app-config';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../redis/redis.module';
+import { MemoryEntries } from './memory-entries';
 
 /** In-process entries are bounded: the least recently used go first. */
 const MEMORY_ENTRIES = 10_000;
 
 /**
- * The cache's Keyv store: Redis when REDIS_URL is set (shared by every instance), memory otherwise.
+ * Where the cache keeps its entries: in process (entries stay objects, read synchronously: a hit
+ * costs a `Map` lookup), or in Redis through cache-manager, shared by every instance.
+ */
+export type CacheBackend = { kind: 'memory'; entries: MemoryEntries } | { kind: 'shared'; cache: Cache };
+
+/** Redis when REDIS_URL is set, memory otherwise. */
+export function createCacheBackend(config: AppConfig): CacheBackend {
+  if (!config.redisUrl) {
+    return { kind: 'memory', entries: new MemoryEntries(MEMORY_ENTRIES) };
+  }
+  const store = createRedisStore(config, config.redisUrl);
+  return { kind: 'shared', cache: createCache({ stores: [store as never] }) };
+}
+
+/**
+ * Connects to Redis now, if that is the backend: its client otherwise connects on first use and
+ * queues nothing meanwhile. A short-lived script connects first, so its invalidations arrive.
+ */
+export async function connectCacheBackend(backend: CacheBackend): Promise<void> {
+  if (backend.kind !== 'shared') {
+    return;
+  }
+  for (const keyv of backend.cache.stores) {
+    if (keyv.store instanceof KeyvRedis) {
+      await keyv.store.getClient();
+    }
+  }
+}
+
+/** Closes the Redis connection, if any. */
+export async function closeCacheBackend(backend: CacheBackend): Promise<void> {
+  if (backend.kind === 'shared') {
+    await backend.cache.disconnect();
+  }
+}
+
+/**
  * Redis commands fail fast while it is unreachable (offline queue off, command timeout), so reads
  * fall through to the database. When the connection comes back the namespace is flushed: an
  * invalidation that could not reach Redis during the outage must not leave a stale entry behind.
  */
-export function createCacheStore(config: AppConfig): Keyv {
-  if (!config.redisUrl) {
-    // Entries stay objects (no JSON round trip, no clone, one map instead of hashed shards): reading
-    // a cached post costs a Map lookup. ResourceCache freezes what it stores, so no caller can
-    // change an entry another request will read.
-    const store = new KeyvCacheableMemory({ lruSize: MEMORY_ENTRIES, storeHashSize: 1, useClone: false });
-    return new Keyv({ store, serialize: undefined, deserialize: undefined });
-  }
+function createRedisStore(config: AppConfig, url: string): Keyv {
   const logger = new Logger('Cache');
   const redis = new KeyvRedis(
     {
-      url: config.redisUrl,
+      url,
       disableOfflineQueue: true,
       commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
       socket: {

@@ -1,22 +1,19 @@
-import { CacheModule } from '@nestjs/cache-manager';
-import { Global, Module } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { createCacheStore } from './cache-store';
-import { ResourceCache } from './resource-cache';
+import { closeCacheBackend, createCacheBackend } from './cache-store';
+import type { CacheBackend } from './cache-store';
+import { CACHE_BACKEND, ResourceCache } from './resource-cache';
 
 @Global()
 @Module({
-  imports: [
-    CacheModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        // One keyv package, declared twice (CommonJS here, ES module in @nestjs/cache-manager).
-        stores: [createCacheStore(config) as never],
-        ttl: config.cacheTtl * 1000,
-      }),
-    }),
-  ],
-  providers: [ResourceCache],
+  providers: [{ provide: CACHE_BACKEND, inject: [AppConfig], useFactory: createCacheBackend }, ResourceCache],
   exports: [ResourceCache],
 })
-export class ResourceCacheModule {}
+export class ResourceCacheModule implements OnModuleDestroy {
+  constructor(@Inject(CACHE_BACKEND) private readonly backend: CacheBackend) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await closeCacheBackend(this.backend);
+  }
+}

@@ -1,11 +1,10 @@
-import { createCache } from 'cache-manager';
-import type { Cache } from 'cache-manager';
 import { loadConfig } from '../../config/load-config';
-import { createCacheStore } from './cache-store';
+import { closeCacheBackend, createCacheBackend } from './cache-store';
+import type { CacheBackend } from './cache-store';
 import { ResourceCache } from './resource-cache';
 
-/** Every store a test opened, disconnected after it so no Redis socket keeps Jest alive. */
-const opened: Cache[] = [];
+/** Every backend a test opened, closed after it so no Redis socket keeps Jest alive. */
+const opened: CacheBackend[] = [];
 
 /**
  * The cache on the real store the app builds from these settings (in-process unless REDIS_URL),
@@ -15,14 +14,14 @@ function makeCache(env: Record<string, string> = {}): ResourceCache {
   const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_PREFIX: 'strata-unit', ...env });
   // The cache reads neither; the resolved config type requires both.
   const config = { ...loaded, databaseUrl: 'postgres://unused', jwtSecret: 'unused' };
-  const cache = createCache({ stores: [createCacheStore(config) as never] });
-  opened.push(cache);
-  return new ResourceCache(cache, config);
+  const backend = createCacheBackend(config);
+  opened.push(backend);
+  return new ResourceCache(backend, config);
 }
 
 afterEach(async () => {
   jest.useRealTimers();
-  await Promise.all(opened.splice(0).map((cache) => cache.disconnect().catch(() => undefined)));
+  await Promise.all(opened.splice(0).map((backend) => closeCacheBackend(backend).catch(() => undefined)));
 });
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -88,6 +87,18 @@ describe(`${ResourceCache.name} in process`, () => {
     jest.advanceTimersByTime(2_000);
     await ttl.read('post:ttl', load);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads and invalidates in process without arming a timer', async () => {
+    jest.useFakeTimers();
+    const local = makeCache();
+    await local.read('post:timers', () => Promise.resolve({ title: 'v1' }));
+    const hit = local.read('post:timers', () => Promise.reject(new Error('should be a hit')));
+    const invalidated = local.invalidate('post:timers');
+    // A timeout guards a shared cache that may be slow; memory cannot be, and a timer per read costs.
+    expect(jest.getTimerCount()).toBe(0);
+    await expect(hit).resolves.toEqual({ title: 'v1' });
+    await invalidated;
   });
 
   it('holds at most 10 000 entries, dropping the least recently used first', async () => {

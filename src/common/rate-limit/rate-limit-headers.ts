@@ -42,6 +42,24 @@ function policyItem(budget: BudgetState): string {
   return `"${budget.name}";q=${budget.limit};w=${budget.windowSeconds}`;
 }
 
+/** The budgets that counted, after the earlier policy's entries for other budgets. */
+function policyOf(current: number | string | string[] | undefined, counted: readonly BudgetState[]): string {
+  let policy = '';
+  if (current !== undefined) {
+    const names = new Set(counted.map((budget) => `"${budget.name}"`));
+    policy = (Array.isArray(current) ? current.join(',') : String(current))
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && !names.has(item.split(';')[0]))
+      .join(', ');
+  }
+  // The common case, the guard's first write: no earlier policy, nothing to parse.
+  for (const budget of counted) {
+    policy = policy === '' ? policyItem(budget) : `${policy}, ${policyItem(budget)}`;
+  }
+  return policy;
+}
+
 /**
  * `X-RateLimit-Limit/-Remaining/-Reset` describe the deciding budget (what most clients read),
  * `X-RateLimit-Resource` names it (as GitHub names its buckets), and `RateLimit-Policy` lists
@@ -57,14 +75,7 @@ export function writeRateLimitHeaders(
   if (decider === undefined) {
     return;
   }
-  const current = res.getHeader('RateLimit-Policy') ?? '';
-  const earlier = (Array.isArray(current) ? current.join(',') : String(current))
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  const names = new Set(counted.map((budget) => `"${budget.name}"`));
-  const kept = earlier.filter((item) => !names.has(item.split(';')[0]));
-  res.setHeader('RateLimit-Policy', [...kept, ...counted.map(policyItem)].join(', '));
+  res.setHeader('RateLimit-Policy', policyOf(res.getHeader('RateLimit-Policy'), counted));
   res.setHeader('X-RateLimit-Resource', decider.name);
   res.setHeader('X-RateLimit-Limit', decider.limit);
   res.setHeader('X-RateLimit-Remaining', decider.remaining);
