@@ -149,6 +149,8 @@ async function main(): Promise<void> {
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         TRUST_PROXY: 'loopback',
         DOCS_ENABLED: 'true',
+        // Registers over HTTP and signs in at once, without following a mailed link.
+        AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
         METRICS_TOKEN,
       },
       '/health/ready',

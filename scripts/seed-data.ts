@@ -7,7 +7,9 @@ import type { AppConfigValues } from '../src/config/app-config';
 import { PostsService } from '../src/modules/posts/posts.service';
 import type { PostInput } from '../src/modules/posts/posts.service';
 import { EmailTakenError, UsernameTakenError } from '../src/modules/users/users.errors';
+import { UserAccountsService } from '../src/modules/users/user-accounts.service';
 import { UsersService } from '../src/modules/users/users.service';
+import { Database } from '../src/database/database';
 
 /**
  * The demo data of `npm run seed`, written through the app's services so every rule applies
@@ -157,7 +159,9 @@ export async function seedDemoData(
   const seeded: SeededAccount[] = [];
   const callers = new Map<string, AuthUser>();
   for (const account of accounts) {
-    const { summary, caller } = await ensureAccount(users, account);
+    const { summary, caller } = await ensureAccount(users, account, (id, email) =>
+      app.get(Database).transaction((tx) => app.get(UserAccountsService).markEmailVerified(tx, id, email)),
+    );
     seeded.push(summary);
     if (caller) {
       callers.set(account.username, caller);
@@ -179,19 +183,21 @@ export async function seedDemoData(
 }
 
 /**
- * Registers the account (and makes the demo admin an admin) unless its email or username is
- * taken. An existing account counts only if the demo password signs it in: one changed since, or
+ * Registers the account (and makes the demo admin an admin), its demo address verified so it signs
+ * in at once, unless its email or username is taken. An existing account counts only if the demo password signs it in: one changed since, or
  * someone else's, is left alone, gets no demo posts, and no password is printed for it.
  */
 async function ensureAccount(
   users: UsersService,
   account: DemoAccount,
+  markVerified: (id: string, email: string) => Promise<unknown>,
 ): Promise<{ summary: SeededAccount; caller: AuthUser | null }> {
   let created = false;
   let problem: string | undefined;
   try {
     const user = await users.register(account);
     created = true;
+    await markVerified(user.id, user.email);
     if (account.role === 'admin') {
       await users.updateAccess(user.id, { role: 'admin' });
     }

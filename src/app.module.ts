@@ -23,12 +23,13 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The feature modules of the API; the module generator registers new ones here. */
-export const FEATURE_MODULES: Type[] = [UsersModule, AuthModule, PostsModule];
+export const FEATURE_MODULES: Type[] = [UsersModule, AuthModule, AccountsModule, PostsModule];
 
 @Module({})
 export class AppModule implements NestModule {
@@ -49,7 +50,6 @@ export class AppModule implements NestModule {
         RedisModule,
         ResourceCacheModule,
         RateLimitModule,
-        JobsModule,
         MailModule,
         ...(config.docsEnabled ? [DocsModule] : []),
         ...FEATURE_MODULES,

@@ -1,6 +1,7 @@
 import type { TestAccount } from './support/accounts';
 import { ADMIN_ENV, bearer, createPost, signInAdmin, signUp, uniqueName } from './support/accounts';
 import type { TestApp } from './support/test-app';
+import { verifyEmailInDatabase } from './support/account-links';
 import { startTestApp } from './support/test-app';
 
 const LIMIT_MESSAGE = 'limit must be an integer from 1 to 100';
@@ -151,6 +152,7 @@ describe('Input bounds', () => {
         .send({ email: `\u212Aate.${username}@Example.TEST`, username, password: 'a sturdy passphrase 42' })
         .expect(201);
       expect(res.body.data.email).toBe(`kate.${username}@example.test`);
+      await verifyEmailInDatabase(t, res.body.data.id);
       await t
         .http()
         .post('/api/v1/auth/login')

@@ -34,6 +34,8 @@ describe('Logs', () => {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: SECRET,
+      // Registers and signs in over HTTP; following the mailed link is the account-flow tests' subject.
+      AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
       METRICS_TOKEN,
       LOG_LEVEL: 'trace',
     });

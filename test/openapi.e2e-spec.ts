@@ -25,6 +25,8 @@ const user = {
   username: 'ada',
   role: 'user',
   isActive: true,
+  emailVerifiedAt: '2026-01-01T00:00:00.000Z',
+  pendingEmail: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

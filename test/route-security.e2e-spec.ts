@@ -16,6 +16,11 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/email/verify',
+  'POST /api/v1/auth/email/verify/resend',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+  'POST /api/v1/auth/email/confirm-change',
   'GET /api/v1/posts',
   'GET /api/v1/posts/:id',
 ]);

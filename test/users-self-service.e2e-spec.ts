@@ -37,11 +37,13 @@ describe('Users: self-service', () => {
         email: me.email,
         username: me.username,
         role: 'user',
+        emailVerifiedAt: expect.any(String),
+        pendingEmail: null,
       });
       expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
     });
 
-    it('changes its username and email, the email lower-cased', async () => {
+    it('changes its username at once and asks for an email change, the new address pending and lower-cased', async () => {
       const username = uniqueName('renamed');
       const res = await t
         .http()
@@ -49,7 +51,39 @@ describe('Users: self-service', () => {
         .set(...bearer(me))
         .send({ username, email: `${username.toUpperCase()}@Example.test`, currentPassword: me.password })
         .expect(200);
-      expect(res.body.data).toMatchObject({ username, email: `${username}@example.test` });
+      expect(res.body.data).toMatchObject({
+        username,
+        email: me.email,
+        pendingEmail: `${username}@example.test`,
+      });
+    });
+
+    it('gets 409 EMAIL_TAKEN when asking to move to an address another account has', async () => {
+      const other = await signUp(t);
+      const res = await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({ email: other.email, currentPassword: me.password })
+        .expect(409);
+      expect(res.body.error.code).toBe('EMAIL_TAKEN');
+    });
+
+    it('cancels a pending email change by asking for its current address', async () => {
+      const move = { email: `${uniqueName()}@example.test`, currentPassword: me.password };
+      await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send(move)
+        .expect(200);
+      const res = await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(me))
+        .send({ email: me.email, currentPassword: me.password })
+        .expect(200);
+      expect(res.body.data).toMatchObject({ email: me.email, pendingEmail: null });
     });
 
     it('needs its current password to change its email: 422 on currentPassword without it', async () => {

@@ -32,7 +32,7 @@ describe('Users', () => {
   });
 
   describe('POST /api/v1/users', () => {
-    it('registers an account and answers 201 with exactly its full profile', async () => {
+    it('registers an account, unverified, and answers 201 with exactly its full profile', async () => {
       const body = registration({ email: 'Mixed.Case@Example.TEST' });
       const res = await t.http().post('/api/v1/users').send(body).expect(201);
       expect(res.body.data).toEqual({
@@ -41,6 +41,8 @@ describe('Users', () => {
         username: body.username,
         role: 'user',
         isActive: true,
+        emailVerifiedAt: null,
+        pendingEmail: null,
         createdAt: expect.stringMatching(/Z$/),
         updatedAt: expect.stringMatching(/Z$/),
       });

@@ -142,6 +142,24 @@ export function url<O extends SettingOptions>(env: string, options: O & { scheme
   );
 }
 
+/** The placeholder a link template must contain: where a one-time token goes. */
+export const TOKEN_PLACEHOLDER = '{token}';
+
+/**
+ * An `http://` or `https://` URL containing `{token}` once, the link a mail carries: the token
+ * replaces the placeholder. The placeholder may sit in the path, the query or the fragment.
+ */
+export function linkTemplate<O extends SettingOptions>(env: string, options: O) {
+  return define(env, options, `an \`http(s)://\` URL containing \`${TOKEN_PLACEHOLDER}\` once`, (value) => {
+    const sample = value.split(TOKEN_PLACEHOLDER).join('token');
+    return /^https?:\/\/\S+$/.test(value) &&
+      value.split(TOKEN_PLACEHOLDER).length === 2 &&
+      URL.canParse(sample)
+      ? value
+      : refuse(`${env} must be an http(s):// URL containing ${TOKEN_PLACEHOLDER} once${got(options, value)}`);
+  });
+}
+
 /** Text, optionally of bounded length; `allowed` describes it for the docs when no length does. */
 export function text<O extends SettingOptions>(
   env: string,

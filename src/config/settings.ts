@@ -5,6 +5,7 @@ import {
   email,
   flag,
   integer,
+  linkTemplate,
   list,
   mailbox,
   matching,
@@ -23,6 +24,18 @@ const APP_NAME_PATTERN = /^[^\r\n<>"\\]{1,100}$/;
 function defaultMailFrom(env: RawEnv): string {
   const name = env.APP_NAME !== undefined && APP_NAME_PATTERN.test(env.APP_NAME) ? env.APP_NAME : 'Strata';
   return `"${name}" <no-reply@localhost>`;
+}
+
+/**
+ * Where a development link opens: Swagger UI on this server, at the operation that takes the token
+ * (the token shows in the address bar). A bad PORT is reported as such, not as a bad link too.
+ */
+function developmentLink(operationId: string) {
+  return (env: RawEnv) => {
+    const port =
+      env.PORT !== undefined && /^\d{1,5}$/.test(env.PORT) && Number(env.PORT) <= 65535 ? env.PORT : '3000';
+    return `http://localhost:${port}/docs/?token={token}#/accounts/Accounts_${operationId}`;
+  };
 }
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -195,7 +208,7 @@ export const SETTINGS = {
     min: 1,
     max: 1_000_000_000,
     default: '10',
-    doc: 'requests per client per window on the strict budget of the routes that take a password or a token (register, login, refresh, logout, password change, deletion, email change)',
+    doc: 'requests per client per window on the strict budget of the routes that take a password or a token or send mail (register, login, refresh, logout, password change, deletion, email change, email verification and its resend, password forgot and reset, email-change confirmation)',
   }),
   /** Failed password checks per account (sign-in, or a sensitive action) per window before a lock-out. */
   rateLimitAccountMax: integer('RATE_LIMIT_ACCOUNT_MAX', {
@@ -203,6 +216,51 @@ export const SETTINGS = {
     max: 1000,
     default: '10',
     doc: 'failed password checks per account (sign-in by email or username, or a wrong `currentPassword`) per window; then every attempt for that account is a 429 until the window ends',
+  }),
+  /** Mails asked for one address (verification resend, password forgot) per window, whoever asks. */
+  rateLimitMailMax: integer('RATE_LIMIT_MAIL_MAX', {
+    min: 1,
+    max: 1000,
+    default: '5',
+    doc: 'requests per address per window to `POST /auth/email/verify/resend` and `POST /auth/password/forgot` together, known address or not; then a 429 until the window ends',
+  }),
+  authRequireVerifiedEmail: flag('AUTH_REQUIRE_VERIFIED_EMAIL', {
+    default: 'true',
+    doc: 'an account whose email is not verified cannot sign in: the right password gets 403 `EMAIL_NOT_VERIFIED` (a wrong one still 401)',
+  }),
+  emailVerifyUrl: linkTemplate('EMAIL_VERIFY_URL', {
+    default: developmentLink('verifyEmail'),
+    unset:
+      "this server's Swagger UI at `POST /auth/email/verify` (`http://localhost:PORT/docs/?token={token}#/…`); set it in production",
+    doc: 'the link of the verification mail, to the page that posts the token to `POST /api/v1/auth/email/verify`',
+  }),
+  passwordResetUrl: linkTemplate('PASSWORD_RESET_URL', {
+    default: developmentLink('resetPassword'),
+    unset: "this server's Swagger UI at `POST /auth/password/reset`; set it in production",
+    doc: 'the link of the password-reset mail, to the page that posts the token and a new password to `POST /api/v1/auth/password/reset`',
+  }),
+  emailChangeUrl: linkTemplate('EMAIL_CHANGE_URL', {
+    default: developmentLink('confirmEmailChange'),
+    unset: "this server's Swagger UI at `POST /auth/email/confirm-change`; set it in production",
+    doc: 'the link of the mail to a new address, to the page that posts the token to `POST /api/v1/auth/email/confirm-change`',
+  }),
+  emailVerifyTtl: duration('EMAIL_VERIFY_TTL', {
+    min: '10m',
+    max: '30d',
+    default: '2d',
+    doc: 'lifetime of a verification link (a newer one voids it)',
+  }),
+  passwordResetTtl: duration('PASSWORD_RESET_TTL', {
+    min: '5m',
+    max: '1d',
+    default: '1h',
+    doc: 'lifetime of a password-reset link (a newer one, or any password change, voids it)',
+  }),
+  emailChangeTtl: duration('EMAIL_CHANGE_TTL', {
+    min: '10m',
+    max: '7d',
+    default: '1d',
+    doc: 'lifetime of an email-change confirmation link (a newer change request voids it)',
   }),
   bodyLimit: size('BODY_LIMIT', { min: '1kb', max: '10mb', default: '100kb', doc: 'JSON body limit' }),
   requestTimeout: duration('REQUEST_TIMEOUT', {

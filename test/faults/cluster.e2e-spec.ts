@@ -55,6 +55,8 @@ describeWithRedis('Cluster mode (CLUSTER_WORKERS)', (redis) => {
       REDIS_URL: redis.url,
       REDIS_PREFIX: `strata-cluster-${port}`,
       JWT_SECRET: SECRET,
+      // Registers and signs in over HTTP; following the mailed link is the account-flow tests' subject.
+      AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
       CLUSTER_WORKERS: '2',
       LOG_LEVEL: 'info',
       RATE_LIMIT_AUTH_MAX: '1000',
@@ -131,6 +133,8 @@ describeWithRedis('Cluster mode (CLUSTER_WORKERS)', (redis) => {
       DB_CONNECT_TIMEOUT: '1s',
       REDIS_URL: redis.url,
       JWT_SECRET: SECRET,
+      // Registers and signs in over HTTP; following the mailed link is the account-flow tests' subject.
+      AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
       CLUSTER_WORKERS: '2',
     });
     expect(await run.exited).toBe(1);

@@ -42,6 +42,8 @@ describe('Graceful shutdown under load', () => {
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         JWT_SECRET: 'shutdown-test-secret-that-is-long-enough-0123456789',
+        // Registers and signs in over HTTP; following the mailed link is the account-flow tests' subject.
+        AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
         RATE_LIMIT_MAX: '10000000',
         RATE_LIMIT_AUTH_MAX: '10000000',
         SHUTDOWN_GRACE: `${SHUTDOWN_GRACE_SECONDS}s`,

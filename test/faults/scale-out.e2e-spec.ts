@@ -32,6 +32,8 @@ describe('Three instances on one database', () => {
       DATABASE_URL: databaseUrl,
       DB_POOL_SIZE: '4',
       JWT_SECRET: 'scale-out-test-secret-that-is-long-enough-0123456789',
+      // Registers and signs in over HTTP; following the mailed link is the account-flow tests' subject.
+      AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
       RATE_LIMIT_MAX: '100000',

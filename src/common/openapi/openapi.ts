@@ -53,6 +53,8 @@ export function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => source.document, {
     raw: false,
     customSiteTitle: 'Strata API',
-    swaggerOptions: { persistAuthorization: false, displayRequestDuration: true },
+    // Deep links (`/docs/#/accounts/Accounts_verifyEmail`) open one operation: the development
+    // links of account mails point there.
+    swaggerOptions: { persistAuthorization: false, displayRequestDuration: true, deepLinking: true },
   });
 }

@@ -8,6 +8,7 @@ import { OpsListener } from '../../ops/ops-listener';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { RedisClient } from '../redis/redis.module';
 import { AccountLockout } from './account-lockout';
+import { AddressLimit } from './address-limit';
 import { BlockedClients } from './blocked-clients';
 import { clientOf } from './client-address';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -25,7 +26,8 @@ function isStrict(context: ExecutionContext): boolean {
 /**
  * Two budgets per client (its address, IPv6 by /64; X-Forwarded-For counts only behind
  * TRUST_PROXY): the default one over every route, and a strict one shared by the routes marked
- * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account.
+ * @StrictRateLimit(). Beside them, AccountLockout counts failed password checks per account, and
+ * AddressLimit the requests that mail one address.
  * Requests on the internal OPS_PORT listener (scrapes and probes) count against neither. A client
  * refused on the default budget is answered by the early refusal (early-refusal.ts) until its
  * window ends, before routing; one that keeps sending after that has its refusals paced
@@ -62,6 +64,7 @@ function isStrict(context: ExecutionContext): boolean {
   providers: [
     { provide: APP_GUARD, useClass: RateLimitGuard },
     AccountLockout,
+    AddressLimit,
     { provide: BlockedClients, useFactory: () => new BlockedClients() },
     {
       provide: RefusalPacing,
@@ -71,6 +74,6 @@ function isStrict(context: ExecutionContext): boolean {
         new RefusalPacing({ holdMs: Math.min(HELD_REFUSAL_MS, config.requestTimeout * 500) }),
     },
   ],
-  exports: [AccountLockout, BlockedClients, RefusalPacing],
+  exports: [AccountLockout, AddressLimit, BlockedClients, RefusalPacing],
 })
 export class RateLimitModule {}

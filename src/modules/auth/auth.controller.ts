@@ -8,7 +8,7 @@ import { ApiTag } from '../../common/openapi/api-tag.decorator';
 import { AccountLockedError } from '../../common/rate-limit/account-locked.error';
 import { ApiRateLimited } from '../../common/rate-limit/api-rate-limited.decorator';
 import { StrictRateLimit } from '../../common/rate-limit/strict-rate-limit.decorator';
-import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
+import { EmailNotVerifiedError, InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
@@ -25,10 +25,11 @@ export class AuthController {
   @StrictRateLimit()
   @ApiOperation({
     summary: 'Sign in',
-    description: 'With `email` (case-insensitive) or `username`, and `password`. Returns a new token pair.',
+    description:
+      'With `email` (case-insensitive) or `username`, and `password`. Returns a new token pair. While `AUTH_REQUIRE_VERIFIED_EMAIL` is on (the default), an account whose address is not verified gets 403 `EMAIL_NOT_VERIFIED` for the right password.',
   })
   @ApiEnvelope(TokenPairResponse, { description: 'Signed in' })
-  @ApiErrors(InvalidCredentialsError, AccountLockedError, ServiceSaturatedError)
+  @ApiErrors(InvalidCredentialsError, EmailNotVerifiedError, AccountLockedError, ServiceSaturatedError)
   @ApiRateLimited(
     'Too many requests from this client on the strict budget, or too many failed sign-ins for this email or username in the window (RATE_LIMIT_ACCOUNT_MAX, counted whoever tries): retry after the Retry-After header',
   )

@@ -6,7 +6,7 @@ import { Database } from '../../database/database';
 import { UsersService } from '../users/users.service';
 import type { LoginIdentifier, UserAuthState } from '../users/users.service';
 import { AccessTokens } from './access-tokens';
-import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
+import { EmailNotVerifiedError, InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
 import type { RefreshToken } from './refresh-token.entity';
 import { hashRefreshToken, newRefreshTokenSecret } from './refresh-token-secret';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -41,7 +41,9 @@ export class AuthService {
   ) {}
 
   /**
-   * Failed sign-ins are also counted per account (email or username as typed, known or not).
+   * Failed sign-ins are also counted per account (email or username as typed, known or not). With
+   * AUTH_REQUIRE_VERIFIED_EMAIL an unverified address is refused, but only once the password was
+   * right: a wrong one gets the same answer as for any account.
    * `signal`: the client's; if it goes away while the password check waits for a core, none is made.
    */
   async login(identifier: LoginIdentifier, password: string, signal?: AbortSignal): Promise<TokenPair> {
@@ -53,6 +55,9 @@ export class AuthService {
     );
     if (!user) {
       throw new InvalidCredentialsError();
+    }
+    if (this.config.authRequireVerifiedEmail && !user.emailVerified) {
+      throw new EmailNotVerifiedError();
     }
     // A new family; every token rotated from it expires with it (an absolute session lifetime).
     const expiresAt = new Date(Date.now() + this.config.jwtRefreshTtl * 1000);

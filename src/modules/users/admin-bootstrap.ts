@@ -43,7 +43,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const passwordHash = await this.hasher.hash(password);
     // "admin" may be someone's username already; then a suffixed one.
     for (const username of ['admin', `admin-${randomBytes(3).toString('hex')}`]) {
-      const values = { email: adminEmail, username, passwordHash, role: 'admin' as const };
+      // Its address comes from the operator's configuration: nobody else could have claimed it.
+      const values = {
+        email: adminEmail,
+        username,
+        passwordHash,
+        role: 'admin' as const,
+        emailVerifiedAt: new Date(),
+      };
       const inserted = await this.users.insertIfAbsent(this.db.pool, values);
       if (inserted || (await this.users.findByEmail(this.db.pool, adminEmail))) {
         if (inserted) {

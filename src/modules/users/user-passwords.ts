@@ -13,6 +13,9 @@ import type { UserAuthState } from './users.repository';
 export type LoginIdentifier =
   { email: string; username?: undefined } | { username: string; email?: undefined };
 
+/** The account behind a sign-in: what the guard checks, and whether its address is verified. */
+export type SignInState = UserAuthState & { emailVerified: boolean };
+
 /** Cheap checks that catch the obvious guesses: the account's own username or email. */
 export function assertGuessResistant(field: string, password: string, identifiers: string[]): void {
   const lowered = password.toLowerCase();
@@ -86,7 +89,7 @@ export class UserPasswords {
     identifier: LoginIdentifier,
     password: string,
     signal?: AbortSignal,
-  ): Promise<UserAuthState | null> {
+  ): Promise<SignInState | null> {
     const user =
       identifier.email !== undefined
         ? await this.users.findWithPasswordByEmail(this.db.pool, normalizeEmail(identifier.email))
@@ -108,7 +111,13 @@ export class UserPasswords {
         }
       });
     }
-    return { id: user.id, role: user.role, isActive: user.isActive, tokenVersion: user.tokenVersion };
+    return {
+      id: user.id,
+      role: user.role,
+      isActive: user.isActive,
+      tokenVersion: user.tokenVersion,
+      emailVerified: user.emailVerifiedAt !== null,
+    };
   }
 
   private async withPassword(id: string): Promise<User> {

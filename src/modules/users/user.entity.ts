@@ -9,6 +9,7 @@ export const USERS_USERNAME_UNIQUE = 'UQ_users_username_lower';
 
 @Entity('users')
 @Check('CHK_users_email_lower_case', `"email" = lower("email")`)
+@Check('CHK_users_pending_email_lower_case', `"pending_email" = lower("pending_email")`)
 // A unique index on lower(username): TypeORM cannot express it, so the migration creates it and
 // synchronize: false keeps the drift check from dropping it.
 @Index(USERS_USERNAME_UNIQUE, { synchronize: false })
@@ -38,4 +39,12 @@ export class User extends BaseEntity {
    */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
+
+  /** When the address in `email` was confirmed through a mailed link; null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** An address the user asked to move to: it replaces `email` once its confirmation link is used. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pendingEmail: string | null;
 }

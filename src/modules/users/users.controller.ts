@@ -82,7 +82,7 @@ export class UsersController {
   @ApiOperation({
     summary: "Change the caller's username or email",
     description:
-      'An email change needs `currentPassword` (and is under the strict rate limit); a username change alone does not.',
+      'A username changes at once, with no password. An email change needs `currentPassword` (and is under the strict rate limit) and applies only once confirmed: the new address shows as `pendingEmail`, gets a mail whose link goes to `POST /api/v1/auth/email/confirm-change`, and the current address is told. Asking for the current address cancels a pending change. 409 `EMAIL_TAKEN` if another account has the address.',
   })
   @ApiEnvelope(UserResponse)
   @ApiErrors(EmailTakenError, UsernameTakenError, ...CURRENT_PASSWORD_ERRORS)

@@ -10,6 +10,8 @@ function makeUser(overrides: Partial<User> = {}): User {
     role: 'user',
     isActive: true,
     tokenVersion: 3,
+    emailVerifiedAt: null,
+    pendingEmail: null,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     updatedAt: new Date('2026-01-02T00:00:00.000Z'),
   };
@@ -24,8 +26,21 @@ describe('users mapper', () => {
       username: 'ada',
       role: 'user',
       isActive: true,
+      emailVerifiedAt: null,
+      pendingEmail: null,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
+    });
+  });
+
+  it('shows when the address was verified and the address an email change waits on', () => {
+    const user = makeUser({
+      emailVerifiedAt: new Date('2026-01-03T10:00:00.000Z'),
+      pendingEmail: 'ada@new.example',
+    });
+    expect(toUserResponse(user)).toMatchObject({
+      emailVerifiedAt: '2026-01-03T10:00:00.000Z',
+      pendingEmail: 'ada@new.example',
     });
   });
 

@@ -9,6 +9,8 @@ export function toUserResponse(user: User): UserResponse {
     username: user.username,
     role: user.role,
     isActive: user.isActive,
+    emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
+    pendingEmail: user.pendingEmail,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

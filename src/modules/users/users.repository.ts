@@ -9,9 +9,12 @@ export interface NewUser {
   username: string;
   passwordHash: string;
   role?: Role;
+  emailVerifiedAt?: Date | null;
 }
 
-export type UserChanges = Partial<Pick<User, 'email' | 'username' | 'passwordHash' | 'role' | 'isActive'>>;
+export type UserChanges = Partial<
+  Pick<User, 'email' | 'username' | 'passwordHash' | 'role' | 'isActive' | 'pendingEmail'>
+>;
 
 /** What the auth guard needs on every request: one primary-key lookup of four columns. */
 export type UserAuthState = Pick<User, 'id' | 'role' | 'isActive' | 'tokenVersion'>;
@@ -31,7 +34,8 @@ export interface UserListRow {
 export class UsersRepository {
   async insert(db: Db, values: NewUser): Promise<User> {
     const repository = db.getRepository(User);
-    const user = repository.create(values);
+    // Nullable columns without a default are not returned: set here, so the entity is complete.
+    const user = repository.create({ emailVerifiedAt: null, pendingEmail: null, ...values });
     // RETURNING fills in the id, the timestamps and the column defaults.
     await repository.insert(user);
     return user;
@@ -121,6 +125,50 @@ export class UsersRepository {
       .update(User)
       .set(options.revokeTokens ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes)
       .where('id = :id', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Marks the address verified if it is still the active user's `email`; false otherwise. */
+  async markEmailVerified(tx: Transaction, id: string, email: string): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' })
+      .where('id = :id AND email = :email AND is_active', { id, email })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Moves the active user to `email` if it is still its pending address, verified by the link that
+   * confirmed it; false otherwise. Another account holding it fails on the unique index.
+   */
+  async applyPendingEmail(tx: Transaction, id: string, email: string): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ email, pendingEmail: null, emailVerifiedAt: () => 'now()' })
+      .where('id = :id AND pending_email = :email AND is_active', { id, email })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Sets the password and moves the token version on, if the active user's version is still
+   * `tokenVersion` (no password change or deactivation since); false otherwise.
+   */
+  async replacePassword(
+    tx: Transaction,
+    id: string,
+    tokenVersion: number,
+    passwordHash: string,
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
+      .where('id = :id AND token_version = :tokenVersion AND is_active', { id, tokenVersion })
       .execute();
     return (result.affected ?? 0) > 0;
   }

@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import type { JobsService } from '../../jobs/jobs.service';
 import type { ResourceCache } from '../../common/cache/resource-cache';
 import type { CursorCodec } from '../../common/pagination/cursor-codec';
 import type { AccountLockout } from '../../common/rate-limit/account-lockout';
@@ -48,6 +49,7 @@ describe(UsersService.name, () => {
       UsersRepository,
       | 'insert'
       | 'findById'
+      | 'findByEmail'
       | 'findWithPasswordByEmail'
       | 'findWithPasswordById'
       | 'lockPasswordHash'
@@ -59,12 +61,14 @@ describe(UsersService.name, () => {
   let hasher: jest.Mocked<Pick<PasswordHasher, 'hash' | 'verify' | 'verifyDummy' | 'needsRehash'>>;
   let cache: jest.Mocked<Pick<ResourceCache, 'invalidate'>>;
   let transaction: jest.Mock;
+  let jobs: { enqueue: jest.Mock };
   let service: UsersService;
 
   beforeEach(() => {
     repository = {
       insert: jest.fn(),
       findById: jest.fn().mockResolvedValue(makeUser()),
+      findByEmail: jest.fn().mockResolvedValue(null),
       findWithPasswordByEmail: jest.fn(),
       findWithPasswordById: jest.fn().mockResolvedValue(makeUser()),
       lockPasswordHash: jest.fn().mockResolvedValue('hash'),
@@ -81,6 +85,7 @@ describe(UsersService.name, () => {
     };
     cache = { invalidate: jest.fn().mockResolvedValue(undefined) };
     transaction = jest.fn((work: (tx: Transaction) => unknown) => work(TX));
+    jobs = { enqueue: jest.fn().mockResolvedValue('job-1') };
     const db = { pool: POOL, transaction } as unknown as Database;
     const users = repository as unknown as UsersRepository;
     const passwordHasher = hasher as unknown as PasswordHasher;
@@ -91,6 +96,7 @@ describe(UsersService.name, () => {
       {} as CursorCodec,
       cache as unknown as ResourceCache,
       db,
+      jobs as unknown as JobsService,
     );
   });
 
@@ -98,11 +104,25 @@ describe(UsersService.name, () => {
     it('stores the email lower-cased and only a hash of the password', async () => {
       repository.insert.mockImplementation((_db, values) => Promise.resolve(makeUser(values)));
       await service.register({ email: 'Ada@Example.COM', username: 'ada', password: 'a sturdy passphrase' });
-      expect(repository.insert).toHaveBeenCalledWith(POOL, {
+      expect(repository.insert).toHaveBeenCalledWith(TX, {
         email: 'ada@example.com',
         username: 'ada',
         passwordHash: 'new-hash',
       });
+    });
+
+    it('enqueues the verification job in the transaction that inserts the account', async () => {
+      repository.insert.mockImplementation((_db, values) => Promise.resolve(makeUser(values)));
+      await service.register({ email: 'ada@example.com', username: 'ada', password: 'a sturdy passphrase' });
+      expect(jobs.enqueue).toHaveBeenCalledWith(TX, 'accounts.registered', { userId: 'u1' });
+    });
+
+    it('registers nothing when the job cannot be enqueued: the error goes on up', async () => {
+      repository.insert.mockImplementation((_db, values) => Promise.resolve(makeUser(values)));
+      jobs.enqueue.mockRejectedValue(new Error('queue down'));
+      await expect(
+        service.register({ email: 'ada@example.com', username: 'ada', password: 'a sturdy passphrase' }),
+      ).rejects.toThrow('queue down');
     });
 
     it('returns the response, never the entity with its hash', async () => {
@@ -204,14 +224,34 @@ describe(UsersService.name, () => {
       expect(cache.invalidate).not.toHaveBeenCalled();
     });
 
-    it('changes an email with the right password, and reads the result in the same transaction', async () => {
+    it('keeps the email and records the new one as pending, with its job, in one transaction', async () => {
       const changed = await service.updateProfile('u1', {
         email: 'New@Example.com',
         currentPassword: 'right',
       });
-      expect(repository.update).toHaveBeenCalledWith(TX, 'u1', { email: 'new@example.com' });
+      expect(repository.update).toHaveBeenCalledWith(TX, 'u1', { pendingEmail: 'new@example.com' });
+      expect(jobs.enqueue).toHaveBeenCalledWith(TX, 'accounts.email-change-requested', {
+        userId: 'u1',
+        newEmail: 'new@example.com',
+      });
       expect(repository.findById).toHaveBeenCalledWith(TX, 'u1');
       expect(changed).not.toHaveProperty('passwordHash');
+    });
+
+    it('refuses an email another account has, queueing nothing', async () => {
+      repository.findByEmail.mockResolvedValue(makeUser({ id: 'u2', email: 'new@example.com' }));
+      await expect(
+        service.updateProfile('u1', { email: 'new@example.com', currentPassword: 'right' }),
+      ).rejects.toBeInstanceOf(EmailTakenError);
+      expect(repository.update).not.toHaveBeenCalled();
+      expect(jobs.enqueue).not.toHaveBeenCalled();
+    });
+
+    it('cancels a pending change when asked for the current address, mailing nobody', async () => {
+      repository.findById.mockResolvedValue(makeUser({ pendingEmail: 'new@example.com' }));
+      await service.updateProfile('u1', { email: 'Ada@example.com', currentPassword: 'right' });
+      expect(repository.update).toHaveBeenCalledWith(TX, 'u1', { pendingEmail: null });
+      expect(jobs.enqueue).not.toHaveBeenCalled();
     });
   });
 

@@ -1,28 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, Role } from '../auth/auth-user';
-import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ResourceCache } from '../../common/cache/resource-cache';
-import { canonicalId } from '../../common/pipes/canonical-id';
 import type { Page } from '../../common/http/page';
 import { ValidationFailedError } from '../../common/errors/app-error';
 import { CursorCodec } from '../../common/pagination/cursor-codec';
 import { toKeysetPage } from '../../common/pagination/keyset-page';
 import { Database } from '../../database/database';
 import type { Transaction } from '../../database/database';
+import { JobsService } from '../../jobs/jobs.service';
 import type { PublicProfileResponse, UserResponse } from './dto/user.response';
 import { normalizeEmail } from './dto/user-fields';
 import { PasswordHasher } from './password-hasher';
 import { assertGuessResistant, UserPasswords } from './user-passwords';
-import type { LoginIdentifier } from './user-passwords';
+import type { LoginIdentifier, SignInState } from './user-passwords';
 import { toPublicProfile, toUserResponse } from './users.mapper';
-import { USERS_EMAIL_UNIQUE, USERS_USERNAME_UNIQUE } from './user.entity';
+import { authStateCacheKey, profileCacheKey, toConflict } from './user-keys';
 import type { User } from './user.entity';
-import { EmailTakenError, LastAdminError, UsernameTakenError, UserNotFoundError } from './users.errors';
+import { EmailTakenError, LastAdminError, UserNotFoundError } from './users.errors';
 import { UsersRepository } from './users.repository';
 import type { UserAuthState, UserChanges } from './users.repository';
+import { USER_JOBS } from './user-jobs';
+import type { EmailChangeRequestedJob, RegisteredJob } from './user-jobs';
 
 export type { UserAuthState } from './users.repository';
-export type { LoginIdentifier } from './user-passwords';
+export type { LoginIdentifier, SignInState } from './user-passwords';
 
 const CURSOR_SCOPE = 'users';
 
@@ -30,25 +31,6 @@ export interface Registration {
   email: string;
   username: string;
   password: string;
-}
-
-function profileCacheKey(id: string): string {
-  return `users:${canonicalId(id)}:profile`;
-}
-
-function authStateCacheKey(id: string): string {
-  return `users:${canonicalId(id)}:auth`;
-}
-
-/** Maps a unique violation to the conflict the client can act on; anything else goes on up. */
-function toConflict(error: unknown): unknown {
-  if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) {
-    return new EmailTakenError();
-  }
-  if (isUniqueViolation(error, USERS_USERNAME_UNIQUE)) {
-    return new UsernameTakenError();
-  }
-  return error;
 }
 
 /**
@@ -64,6 +46,7 @@ export class UsersService {
     private readonly cursors: CursorCodec,
     private readonly cache: ResourceCache,
     private readonly db: Database,
+    private readonly jobs: JobsService,
   ) {}
 
   /**
@@ -77,16 +60,23 @@ export class UsersService {
     });
   }
 
-  /** `signal`: the client's; if it goes away while the hash waits for a core, nothing is hashed. */
+  /**
+   * A new, unverified account; the job that mails its verification link commits with it.
+   * `signal`: the client's; if it goes away while the hash waits for a core, nothing is hashed.
+   */
   async register(registration: Registration, signal?: AbortSignal): Promise<UserResponse> {
     const email = normalizeEmail(registration.email);
     assertGuessResistant('password', registration.password, [registration.username, email]);
     const passwordHash = await this.hasher.hash(registration.password, signal);
     try {
-      const user = await this.users.insert(this.db.pool, {
-        email,
-        username: registration.username,
-        passwordHash,
+      const user = await this.db.transaction(async (tx) => {
+        const inserted = await this.users.insert(tx, {
+          email,
+          username: registration.username,
+          passwordHash,
+        });
+        await this.jobs.enqueue<RegisteredJob>(tx, USER_JOBS.registered, { userId: inserted.id });
+        return inserted;
       });
       return toUserResponse(user);
     } catch (error) {
@@ -115,8 +105,11 @@ export class UsersService {
   }
 
   /**
-   * An email change needs the current password; one given with any change must be right. The
-   * write holds the row's lock and commits only if the password checked is still the current one.
+   * A username changes at once. An email change needs the current password and does not change
+   * `email`: the new address becomes `pendingEmail`, and a job mails it a confirmation link (the
+   * change applies when it is followed); asking for the current address cancels a pending change.
+   * One given with any change must be right. The write holds the row's lock and commits only if
+   * the password checked is still the current one.
    */
   async updateProfile(
     id: string,
@@ -131,24 +124,33 @@ export class UsersService {
       changes.currentPassword === undefined
         ? undefined
         : await this.passwords.confirm(id, changes.currentPassword);
-    const update: UserChanges = {};
-    if (changes.username !== undefined) {
-      update.username = changes.username;
-    }
-    if (changes.email !== undefined) {
-      update.email = normalizeEmail(changes.email);
-    }
-    if (Object.keys(update).length === 0) {
+    if (changes.username === undefined && changes.email === undefined) {
       return this.getById(id);
     }
+    const requestedEmail = changes.email === undefined ? undefined : normalizeEmail(changes.email);
     const user = await this.db.transaction(async (tx) => {
       if (confirmed) {
         await this.passwords.assertUnchanged(tx, confirmed);
+      }
+      const current = found(await this.users.findById(tx, id));
+      const update: UserChanges = changes.username === undefined ? {} : { username: changes.username };
+      const moving = requestedEmail !== undefined && requestedEmail !== current.email;
+      if (requestedEmail !== undefined) {
+        update.pendingEmail = moving ? requestedEmail : null;
+      }
+      if (moving && (await this.users.findByEmail(tx, requestedEmail))) {
+        throw new EmailTakenError();
       }
       try {
         await this.users.update(tx, id, update);
       } catch (error) {
         throw toConflict(error);
+      }
+      if (moving) {
+        await this.jobs.enqueue<EmailChangeRequestedJob>(tx, USER_JOBS.emailChangeRequested, {
+          userId: id,
+          newEmail: requestedEmail,
+        });
       }
       return this.users.findById(tx, id);
     });
@@ -230,7 +232,7 @@ export class UsersService {
     identifier: LoginIdentifier,
     password: string,
     signal?: AbortSignal,
-  ): Promise<UserAuthState | null> {
+  ): Promise<SignInState | null> {
     return this.passwords.verifyCredentials(identifier, password, signal);
   }
 

@@ -26,6 +26,25 @@ export class UserResponse extends PublicProfileResponse {
   @ApiProperty()
   isActive: boolean;
 
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'When `email` was verified through the mailed link; null until then',
+  })
+  emailVerifiedAt: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'email',
+    nullable: true,
+    maxLength: EMAIL_MAX,
+    example: null,
+    description:
+      'An address the user asked to move to: it replaces `email` once the link mailed to it is followed; null when none',
+  })
+  pendingEmail: string | null;
+
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
