@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { withBenchDatabase } from './bench-database';
 import type { Server } from './servers';
 import { pinSelf, SERVER_CORE, startServer, TASKSET } from './servers';
+import { BENCH_MAIL_ENV } from './bench-mail';
 
 /**
  * Does one client flooding a public endpoint starve everyone else? Starts the built app in
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
         DOCS_ENABLED: 'true',
         // Registers over HTTP and signs in at once, without following a mailed link.
         AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
+        ...BENCH_MAIL_ENV,
         METRICS_TOKEN,
       },
       '/health/ready',

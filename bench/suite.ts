@@ -11,6 +11,7 @@ import type { Fixture, ReadScenario, Scenario } from './scenarios';
 import { createRequest, loginRequest, readRequest, selectedScenarios, TITLES } from './scenarios';
 import type { Server } from './servers';
 import { pinSelf, runPinned, SERVER_CORE, startServer, TASKSET } from './servers';
+import { BENCH_MAIL_ENV } from './bench-mail';
 
 /**
  * `npm run bench`: seeds 100,000 posts, then measures two baselines and the built Strata app in
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_ACCOUNT_MAX: '1000',
       // The fixtures register over HTTP and sign in at once: the bench measures that, not mail.
       AUTH_REQUIRE_VERIFIED_EMAIL: 'false',
+      ...BENCH_MAIL_ENV,
       ...optionalStrataEnv(),
     };
     const setup = await startServer('Strata', 'dist/src/main.js', strataEnv, '/health/ready');
