@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import KeyvRedis from '@keyv/redis';
-import { createCache } from 'cache-manager';
+import type KeyvRedis from '@keyv/redis';
 import type { Cache } from 'cache-manager';
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import type { AppConfig } from '../../config/app-config';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../redis/redis.module';
+import { sharedCacheLibraries } from '../redis/redis-libraries';
 import { MemoryEntries } from './memory-entries';
 
 /** In-process entries are bounded: the least recently used go first. */
@@ -14,15 +14,17 @@ const MEMORY_ENTRIES = 10_000;
  * Where the cache keeps its entries: in process (entries stay objects, read synchronously: a hit
  * costs a `Map` lookup), or in Redis through cache-manager, shared by every instance.
  */
-export type CacheBackend = { kind: 'memory'; entries: MemoryEntries } | { kind: 'shared'; cache: Cache };
+export type CacheBackend =
+  { kind: 'memory'; entries: MemoryEntries } | { kind: 'shared'; cache: Cache; redis: KeyvRedis<unknown> };
 
 /** Redis when REDIS_URL is set, memory otherwise. */
 export function createCacheBackend(config: AppConfig): CacheBackend {
   if (!config.redisUrl) {
     return { kind: 'memory', entries: new MemoryEntries(MEMORY_ENTRIES) };
   }
-  const store = createRedisStore(config, config.redisUrl);
-  return { kind: 'shared', cache: createCache({ stores: [store as never] }) };
+  const { createCache } = sharedCacheLibraries();
+  const { keyv, redis } = createRedisStore(config, config.redisUrl);
+  return { kind: 'shared', cache: createCache({ stores: [keyv as never] }), redis };
 }
 
 /**
@@ -33,11 +35,7 @@ export async function connectCacheBackend(backend: CacheBackend): Promise<void> 
   if (backend.kind !== 'shared') {
     return;
   }
-  for (const keyv of backend.cache.stores) {
-    if (keyv.store instanceof KeyvRedis) {
-      await keyv.store.getClient();
-    }
-  }
+  await backend.redis.getClient();
 }
 
 /** Closes the Redis connection, if any. */
@@ -52,7 +50,8 @@ export async function closeCacheBackend(backend: CacheBackend): Promise<void> {
  * fall through to the database. When the connection comes back the namespace is flushed: an
  * invalidation that could not reach Redis during the outage must not leave a stale entry behind.
  */
-function createRedisStore(config: AppConfig, url: string): Keyv {
+function createRedisStore(config: AppConfig, url: string): { keyv: Keyv; redis: KeyvRedis<unknown> } {
+  const { KeyvRedis, Keyv } = sharedCacheLibraries();
   const logger = new Logger('Cache');
   const redis = new KeyvRedis(
     {
@@ -78,5 +77,5 @@ function createRedisStore(config: AppConfig, url: string): Keyv {
   // Errors are expected during an outage and already handled as misses; never let them crash.
   redis.on('error', () => undefined);
   keyv.on('error', () => undefined);
-  return keyv;
+  return { keyv, redis };
 }

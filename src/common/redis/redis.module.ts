@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Global, Inject, Logger, Module } from '@nestjs/common';
-import { createClient } from '@redis/client';
 import { AppConfig } from '../../config/app-config';
+import { redisClientLibrary } from './redis-libraries';
 
 /** The shared Redis connection, or null when REDIS_URL is unset (in-process cache and limiter). */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -24,7 +24,7 @@ export function withRedisTimeout<T>(command: Promise<T>, ms = REDIS_COMMAND_TIME
 
 function createRedisClient(url: string, logger: Logger) {
   let lastErrorLog = 0;
-  const client = createClient({
+  const client = redisClientLibrary().createClient({
     url,
     // Fail fast while disconnected instead of queueing: callers fall back (cache bypass, limiter open).
     disableOfflineQueue: true,
