@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
 import { AccountLockedError } from './account-locked.error';
+import { KeyedBudget, keyOfTyped } from './keyed-budget';
 import type { RateLimitStorage } from './rate-limit-storage';
 
 /**
@@ -10,11 +10,6 @@ import type { RateLimitStorage } from './rate-limit-storage';
  * password of a sensitive action (by user id).
  */
 export type LockoutScope = 'sign-in-email' | 'sign-in-username' | 'current-password';
-
-/** Lower-cased and trimmed, so `Ada@Example.com ` and `ada@example.com` are one account. */
-export function normalizeAccount(account: string): string {
-  return account.trim().toLowerCase();
-}
 
 /**
  * Failed password checks counted per account, beside the per-client budgets and in the same
@@ -28,15 +23,10 @@ export function normalizeAccount(account: string): string {
  */
 @Injectable()
 export class AccountLockout {
-  private readonly ttlMs: number;
-  private readonly limit: number;
+  private readonly failures: KeyedBudget;
 
-  constructor(
-    @InjectThrottlerStorage() private readonly storage: RateLimitStorage,
-    config: AppConfig,
-  ) {
-    this.ttlMs = config.rateLimitWindow * 1000;
-    this.limit = config.rateLimitAccountMax;
+  constructor(@InjectThrottlerStorage() storage: RateLimitStorage, config: AppConfig) {
+    this.failures = new KeyedBudget(storage, 'account', config.rateLimitWindow, config.rateLimitAccountMax);
   }
 
   /**
@@ -49,21 +39,14 @@ export class AccountLockout {
     check: () => Promise<T>,
     succeeded: (result: T) => boolean,
   ): Promise<T> {
-    const digest = createHash('sha256').update(normalizeAccount(account)).digest('base64url');
-    const key = `account:${scope}:${digest}`;
-    const record = await this.storage.increment(key, this.ttlMs, this.limit, this.ttlMs, 'account');
-    if (record.isBlocked) {
-      throw new AccountLockedError({
-        name: 'account',
-        limit: this.limit,
-        remaining: 0,
-        resetSeconds: record.timeToBlockExpire,
-        windowSeconds: Math.ceil(this.ttlMs / 1000),
-      });
+    const key = keyOfTyped(`account:${scope}`, account);
+    const refused = await this.failures.count(key);
+    if (refused) {
+      throw new AccountLockedError(refused);
     }
     const result = await check();
     if (succeeded(result)) {
-      await this.storage.reset(key);
+      await this.failures.reset(key);
     }
     return result;
   }

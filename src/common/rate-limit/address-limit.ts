@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
 import { AccountLockedError } from './account-locked.error';
-import { normalizeAccount } from './account-lockout';
+import { KeyedBudget, keyOfTyped } from './keyed-budget';
 import type { RateLimitStorage } from './rate-limit-storage';
 
 /** Too many mails asked for one address in the window: a 429 whoever asks, until it ends. */
@@ -21,35 +20,17 @@ export class AddressRateLimitedError extends AccountLockedError {
  */
 @Injectable()
 export class AddressLimit {
-  private readonly ttlMs: number;
-  private readonly limit: number;
+  private readonly requests: KeyedBudget;
 
-  constructor(
-    @InjectThrottlerStorage() private readonly storage: RateLimitStorage,
-    config: AppConfig,
-  ) {
-    this.ttlMs = config.rateLimitWindow * 1000;
-    this.limit = config.rateLimitMailMax;
+  constructor(@InjectThrottlerStorage() storage: RateLimitStorage, config: AppConfig) {
+    this.requests = new KeyedBudget(storage, 'address', config.rateLimitWindow, config.rateLimitMailMax);
   }
 
   /** Counts one request for `address`; AddressRateLimitedError (429) once over the limit. */
   async hit(address: string): Promise<void> {
-    const digest = createHash('sha256').update(normalizeAccount(address)).digest('base64url');
-    const record = await this.storage.increment(
-      `address:mail:${digest}`,
-      this.ttlMs,
-      this.limit,
-      this.ttlMs,
-      'address',
-    );
-    if (record.isBlocked) {
-      throw new AddressRateLimitedError({
-        name: 'address',
-        limit: this.limit,
-        remaining: 0,
-        resetSeconds: record.timeToBlockExpire,
-        windowSeconds: Math.ceil(this.ttlMs / 1000),
-      });
+    const refused = await this.requests.count(keyOfTyped('address:mail', address));
+    if (refused) {
+      throw new AddressRateLimitedError(refused);
     }
   }
 }
