@@ -24,6 +24,23 @@ export class MailDeliveriesRepository {
     return Array.isArray(result.raw) && result.raw.length === 1;
   }
 
+  /** Deletes at most `limit` deliveries sent more than `days` days ago; how many it deleted. */
+  async deleteSentBefore(db: Db, days: number, limit: number): Promise<number> {
+    const old = db
+      .createQueryBuilder(MailDelivery, 'd')
+      .select('d.jobId')
+      .where('d.sentAt < now() - make_interval(days => :days)', { days })
+      .limit(limit);
+    const result = await db
+      .createQueryBuilder()
+      .delete()
+      .from(MailDelivery)
+      .where(`job_id IN (${old.getQuery()})`)
+      .setParameters(old.getParameters())
+      .execute();
+    return result.affected ?? 0;
+  }
+
   findByJobId(db: Db, jobId: string): Promise<MailDelivery | null> {
     return db.getRepository(MailDelivery).findOneBy({ jobId });
   }

@@ -4,6 +4,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { FileMailTransport } from './file-transport';
 import { MailDeliveriesRepository } from './mail-deliveries.repository';
+import { MailDeliveryPurge } from './mail-delivery-purge';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
 import { MailService } from './mail.service';
@@ -30,6 +31,7 @@ export function createMailTransport(config: Pick<AppConfig, 'smtpUrl' | 'dataDir
     { provide: MailTransport, inject: [AppConfig], useFactory: createMailTransport },
     MailDeliveriesRepository,
     SendMailHandler,
+    MailDeliveryPurge,
   ],
   exports: [MailService],
 })

@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '../../database/database';
+import { deleteInBatches } from '../../jobs/delete-in-batches';
 import type { JobHandler } from '../../jobs/job-queue';
 import { JobQueue } from '../../jobs/job-queue';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-
-/** Rows per statement: each batch commits on its own, so no long lock and no huge transaction. */
-const BATCH_SIZE = 1_000;
 
 export const REFRESH_TOKEN_PURGE_QUEUE = 'auth.purge-refresh-tokens';
 
@@ -24,14 +22,9 @@ export class RefreshTokenPurge implements JobHandler {
   ) {}
 
   async handle(): Promise<void> {
-    let purged = 0;
-    for (;;) {
-      const deleted = await this.refreshTokens.deleteExpiredFamilies(this.db.pool, BATCH_SIZE);
-      purged += deleted;
-      if (deleted < BATCH_SIZE) {
-        break;
-      }
-    }
+    const purged = await deleteInBatches((limit) =>
+      this.refreshTokens.deleteExpiredFamilies(this.db.pool, limit),
+    );
     this.logger.log(`Purged ${purged} expired sign-in${purged === 1 ? '' : 's'} (refresh token families)`);
   }
 }
