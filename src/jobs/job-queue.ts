@@ -21,6 +21,8 @@ export interface JobQueueOptions {
   retryLimit?: number;
   /** Wait before the first retry, doubled at each further one (exponential backoff). */
   retryDelaySeconds?: number;
+  /** The longest wait between two tries, however many came before (default: an hour). */
+  maxRetryDelaySeconds?: number;
   /** A try running longer than this is failed (and retried). */
   expireInSeconds?: number;
   /** A cron expression (UTC): one job per tick, across every instance. */

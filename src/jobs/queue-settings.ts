@@ -6,18 +6,16 @@ export const JOBS_SCHEMA = 'jobs';
 
 /**
  * What a queue gets for each option its `@JobQueue` leaves out. Ten retries with backoff from five
- * seconds span about an hour and a half (with jitter, and no single wait over `MAX_RETRY_DELAY_SECONDS`):
- * long enough to ride out a mail server's or a database's restart, short enough that a job that
- * cannot succeed reaches its dead-letter queue the same day.
+ * seconds span about an hour and a half (with jitter, and no single wait over an hour): long enough
+ * to ride out a mail server's or a database's restart, short enough that a job that cannot succeed
+ * reaches its dead-letter queue the same day.
  */
 export const QUEUE_DEFAULTS = {
   retryLimit: 10,
   retryDelaySeconds: 5,
+  maxRetryDelaySeconds: 60 * 60,
   expireInSeconds: 5 * 60,
 } as const;
-
-/** The longest wait between two tries, however many came before. */
-export const MAX_RETRY_DELAY_SECONDS = 60 * 60;
 
 /** How long a job that ran out of tries stays in `<name>.dead` for someone to look at. */
 export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -46,12 +44,14 @@ export function resolveQueueOptions(options: JobQueueOptions): ResolvedQueueOpti
     name,
     retryLimit: options.retryLimit ?? QUEUE_DEFAULTS.retryLimit,
     retryDelaySeconds: options.retryDelaySeconds ?? QUEUE_DEFAULTS.retryDelaySeconds,
+    maxRetryDelaySeconds: options.maxRetryDelaySeconds ?? QUEUE_DEFAULTS.maxRetryDelaySeconds,
     expireInSeconds: options.expireInSeconds ?? QUEUE_DEFAULTS.expireInSeconds,
     schedule: options.schedule,
   };
   const bounds: Array<[keyof typeof QUEUE_DEFAULTS, number]> = [
     ['retryLimit', 0],
     ['retryDelaySeconds', 1],
+    ['maxRetryDelaySeconds', 1],
     ['expireInSeconds', 1],
   ];
   for (const [option, min] of bounds) {
@@ -69,7 +69,7 @@ export function pgBossQueueOptions(queue: ResolvedQueueOptions): Omit<Queue, 'na
     retryLimit: queue.retryLimit,
     retryDelay: queue.retryDelaySeconds,
     retryBackoff: true,
-    retryDelayMax: MAX_RETRY_DELAY_SECONDS,
+    retryDelayMax: queue.maxRetryDelaySeconds,
     expireInSeconds: queue.expireInSeconds,
     deadLetter: deadLetterQueueOf(queue.name),
     notify: true,

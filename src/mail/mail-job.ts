@@ -2,16 +2,18 @@ import type { JobQueueOptions } from '../jobs/job-queue';
 import type { MailMessage } from './mail.service';
 
 /**
- * The queue of outgoing mail. A try waits 30 s, then twice as long at each further one (1 min,
- * 2 min, … about 17 h before the last): 12 retries span about 34 hours, so a mail server down for
- * hours (a night, a weekend day) delays mail without losing it, and after an outage of h hours the
- * mail goes out within about another h hours. A try is failed after 2 minutes, far beyond the
+ * The queue of outgoing mail. The first retry waits 30 s, each further one about twice as long
+ * (pg-boss adds up to as much again at random, and no wait is longer than a day): 12 retries span
+ * 34 hours at the least, the last one 17 hours or more after the one before, so a mail server down
+ * for hours (a night, a weekend day) delays mail without losing it, and after an outage of h hours
+ * the mail goes out within about another h hours. A try is failed after 2 minutes, far beyond the
  * transport's own timeouts, so a hung try is failed and retried rather than held.
  */
 export const MAIL_QUEUE: JobQueueOptions = {
   name: 'mail.send',
   retryLimit: 12,
   retryDelaySeconds: 30,
+  maxRetryDelaySeconds: 24 * 60 * 60,
   expireInSeconds: 120,
 };
 
