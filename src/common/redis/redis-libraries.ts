@@ -5,8 +5,8 @@ import type * as KeyvLibrary from 'keyv';
 
 /**
  * The Redis client libraries, loaded when first asked for: only with REDIS_URL. Without it the process
- * never loads node-redis and the cache-manager stack (about 430 modules, 3.4 MB of heap and 15 MB
- * resident, and a quarter of a second of startup). `require`, not `import()`: the test runner's
+ * never loads node-redis and the cache-manager stack: about 430 modules, a quarter of a second of
+ * startup, and 6–10 MB of resident memory at rest. `require`, not `import()`: the test runner's
  * module sandbox supports no dynamic `import()`.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
