@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Database } from '../src/database/database';
-import { JobsService } from '../src/jobs/jobs.service';
 import { MAIL_DELIVERY_PURGE_QUEUE, MAIL_DELIVERY_RETENTION_DAYS } from '../src/mail/mail-delivery-purge';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-import { eventually, jobState } from './support/test-jobs.module';
+import { runJob, sqlOn } from './support/test-jobs.module';
 
 /** The nightly job of the mail module, run through the real queue on the real table. */
 describe('The mail delivery purge', () => {
@@ -20,7 +17,7 @@ describe('The mail delivery purge', () => {
   });
 
   const sql = <T = Array<Record<string, unknown>>>(text: string, parameters: unknown[] = []) =>
-    t.app.get(DataSource).query<T>(text, parameters);
+    sqlOn(t.app)<T>(text, parameters);
 
   /** A delivery record of a mail sent `ago` (an SQL interval) ago. */
   const delivery = async (ago: string): Promise<string> => {
@@ -36,15 +33,7 @@ describe('The mail delivery purge', () => {
     (await sql<Array<{ job_id: string }>>('SELECT job_id FROM mail_deliveries WHERE job_id = ANY($1)', [ids]))
       .map((row) => row.job_id)
       .sort();
-  const purge = async () => {
-    const id = await t.app
-      .get(Database)
-      .transaction((tx) => t.app.get(JobsService).enqueue(tx, MAIL_DELIVERY_PURGE_QUEUE, {}));
-    await eventually(
-      'the purge ran',
-      async () => (await jobState(t.app, MAIL_DELIVERY_PURGE_QUEUE, id)) === 'completed',
-    );
-  };
+  const purge = () => runJob(t.app, MAIL_DELIVERY_PURGE_QUEUE);
 
   it(`removes the records of mails sent more than ${MAIL_DELIVERY_RETENTION_DAYS} days ago, and only those`, async () => {
     const old = [await delivery(`${MAIL_DELIVERY_RETENTION_DAYS} days 1 minute`), await delivery('1 year')];

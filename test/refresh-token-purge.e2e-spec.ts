@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Database } from '../src/database/database';
-import { JobsService } from '../src/jobs/jobs.service';
 import { REFRESH_TOKEN_PURGE_QUEUE } from '../src/modules/auth/refresh-token-purge';
 import { signUp } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-import { eventually, jobState } from './support/test-jobs.module';
+import { runJob, sqlOn } from './support/test-jobs.module';
 
 /** The nightly job of the auth module, run through the real queue on the real tables. */
 describe('The refresh-token purge', () => {
@@ -21,7 +18,7 @@ describe('The refresh-token purge', () => {
   });
 
   const sql = <T = Array<Record<string, unknown>>>(text: string, parameters: unknown[] = []) =>
-    t.app.get(DataSource).query<T>(text, parameters);
+    sqlOn(t.app)<T>(text, parameters);
 
   /** A sign-in of `userId` whose tokens expire at `expiresAt`, one used (rotated) and one current. */
   const family = async (userId: string, expiresAt: string): Promise<string> => {
@@ -61,13 +58,7 @@ describe('The refresh-token purge', () => {
       await family(account.id, "now() + interval '30 days'"),
     ];
 
-    const id = await t.app
-      .get(Database)
-      .transaction((tx) => t.app.get(JobsService).enqueue(tx, REFRESH_TOKEN_PURGE_QUEUE, {}));
-    await eventually(
-      'the purge ran',
-      async () => (await jobState(t.app, REFRESH_TOKEN_PURGE_QUEUE, id)) === 'completed',
-    );
+    await runJob(t.app, REFRESH_TOKEN_PURGE_QUEUE);
 
     expect(await familiesLeft(expired)).toEqual([]);
     expect(await tokensOf(expired)).toBe(0);

@@ -1,8 +1,11 @@
 import { Injectable, Module } from '@nestjs/common';
 import type { PgBoss } from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { Database } from '../../src/database/database';
 import type { JobContext, JobHandler } from '../../src/jobs/job-queue';
 import { JobQueue } from '../../src/jobs/job-queue';
 import { JobBoss } from '../../src/jobs/job-boss';
+import { JobsService } from '../../src/jobs/jobs.service';
 import type { INestApplicationContext } from '@nestjs/common';
 
 export interface HandledJob {
@@ -117,4 +120,19 @@ export async function eventually(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Queues one job of `queue` in a transaction of its own and waits until a worker completed it. */
+export async function runJob(app: INestApplicationContext, queue: string, data: object = {}): Promise<void> {
+  const id = await app.get(Database).transaction((tx) => app.get(JobsService).enqueue(tx, queue, data));
+  await eventually(
+    `job ${id} of ${queue} completed`,
+    async () => (await jobState(app, queue, id)) === 'completed',
+  );
+}
+
+/** Raw SQL on the app's database, for a test to set up rows and look at them. */
+export function sqlOn(app: INestApplicationContext) {
+  return <T = Array<Record<string, unknown>>>(text: string, parameters: unknown[] = []): Promise<T> =>
+    app.get(DataSource).query<T>(text, parameters);
 }
