@@ -22,9 +22,9 @@ export function createCacheBackend(config: AppConfig): CacheBackend {
   if (!config.redisUrl) {
     return { kind: 'memory', entries: new MemoryEntries(MEMORY_ENTRIES) };
   }
-  const { createCache } = sharedCacheLibraries();
-  const { keyv, redis } = createRedisStore(config, config.redisUrl);
-  return { kind: 'shared', cache: createCache({ stores: [keyv as never] }), redis };
+  const libraries = sharedCacheLibraries();
+  const { keyv, redis } = createRedisStore(config, config.redisUrl, libraries);
+  return { kind: 'shared', cache: libraries.createCache({ stores: [keyv as never] }), redis };
 }
 
 /**
@@ -50,8 +50,11 @@ export async function closeCacheBackend(backend: CacheBackend): Promise<void> {
  * fall through to the database. When the connection comes back the namespace is flushed: an
  * invalidation that could not reach Redis during the outage must not leave a stale entry behind.
  */
-function createRedisStore(config: AppConfig, url: string): { keyv: Keyv; redis: KeyvRedis<unknown> } {
-  const { KeyvRedis, Keyv } = sharedCacheLibraries();
+function createRedisStore(
+  config: AppConfig,
+  url: string,
+  { KeyvRedis, Keyv }: ReturnType<typeof sharedCacheLibraries>,
+): { keyv: Keyv; redis: KeyvRedis<unknown> } {
   const logger = new Logger('Cache');
   const redis = new KeyvRedis(
     {

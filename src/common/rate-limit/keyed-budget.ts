@@ -3,7 +3,7 @@ import type { BudgetState } from './rate-limit-headers';
 import type { RateLimitStorage } from './rate-limit-storage';
 
 /** Lower-cased and trimmed, so `Ada@Example.com ` and `ada@example.com` are one account. */
-export function normalizeAccount(account: string): string {
+function normalizeAccount(account: string): string {
   return account.trim().toLowerCase();
 }
 
