@@ -11,14 +11,30 @@ describe(RefreshTokensRepository.name, () => {
   let pool: Db;
   let userId: string;
 
+  const farFuture = new Date('2099-01-01T00:00:00Z');
+
+  function newTokenHash() {
+    return randomBytes(32).toString('hex');
+  }
+
   async function newToken(familyId: string) {
     return tokens.insert(pool, {
-      tokenHash: randomBytes(32).toString('hex'),
+      tokenHash: newTokenHash(),
       familyId,
       userId,
       tokenVersion: 0,
-      expiresAt: new Date('2099-01-01T00:00:00Z'),
+      expiresAt: farFuture,
     });
+  }
+
+  async function newFamily() {
+    const started = await tokens.startFamily(pool, {
+      tokenHash: newTokenHash(),
+      userId,
+      tokenVersion: 0,
+      expiresAt: farFuture,
+    });
+    return { id: started.familyId };
   }
 
   beforeAll(async () => {
@@ -36,8 +52,51 @@ describe(RefreshTokensRepository.name, () => {
     await database.close();
   });
 
+  it('starts a sign-in: a new family, not revoked, with its first token, unused', async () => {
+    const tokenHash = newTokenHash();
+    const started = await tokens.startFamily(pool, {
+      tokenHash,
+      userId,
+      tokenVersion: 3,
+      expiresAt: farFuture,
+    });
+    await expect(tokens.findByHash(pool, tokenHash)).resolves.toMatchObject({
+      id: started.tokenId,
+      familyId: started.familyId,
+      userId,
+      tokenVersion: 3,
+      expiresAt: farFuture,
+      usedAt: null,
+      replacedById: null,
+    });
+    await expect(
+      database.db.transaction((tx) => tokens.lockFamily(tx, started.familyId)),
+    ).resolves.toMatchObject({
+      userId,
+      revokedAt: null,
+    });
+  });
+
+  it('starts no family for a user who does not exist', async () => {
+    const stranger = '00000000-0000-4000-8000-000000000000';
+    const families = () =>
+      pool.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM refresh_token_families');
+    const before = await families();
+    await expect(
+      tokens.startFamily(pool, {
+        tokenHash: newTokenHash(),
+        userId: stranger,
+        tokenVersion: 0,
+        expiresAt: farFuture,
+      }),
+    ).rejects.toMatchObject({
+      driverError: { code: '23503', constraint: 'FK_refresh_token_families_user_id' },
+    });
+    await expect(families()).resolves.toEqual(before);
+  });
+
   it('finds a token by its hash, unused', async () => {
-    const family = await tokens.insertFamily(pool, userId);
+    const family = await newFamily();
     const token = await newToken(family.id);
     await expect(tokens.findByHash(pool, token.tokenHash)).resolves.toMatchObject({
       id: token.id,
@@ -48,7 +107,7 @@ describe(RefreshTokensRepository.name, () => {
   });
 
   it('locks the family until the transaction ends', async () => {
-    const family = await tokens.insertFamily(pool, userId);
+    const family = await newFamily();
     await database.db.transaction(async (tx) => {
       await expect(tokens.lockFamily(tx, family.id)).resolves.toMatchObject({
         id: family.id,
@@ -63,7 +122,7 @@ describe(RefreshTokensRepository.name, () => {
   });
 
   it('marks a token used and replaced', async () => {
-    const family = await tokens.insertFamily(pool, userId);
+    const family = await newFamily();
     const [used, next] = [await newToken(family.id), await newToken(family.id)];
     const at = new Date('2026-03-01T10:00:00.000Z');
     await database.db.transaction((tx) => tokens.markUsed(tx, used.id, next.id, at));
@@ -74,7 +133,7 @@ describe(RefreshTokensRepository.name, () => {
   });
 
   it('revokes a family once: a second revocation keeps the first moment', async () => {
-    const family = await tokens.insertFamily(pool, userId);
+    const family = await newFamily();
     await tokens.revokeFamily(pool, family.id);
     const first = await database.db.transaction((tx) => tokens.lockFamily(tx, family.id));
     await tokens.revokeFamily(pool, family.id);

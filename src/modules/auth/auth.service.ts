@@ -62,15 +62,11 @@ export class AuthService {
     // A new family; every token rotated from it expires with it (an absolute session lifetime).
     const expiresAt = new Date(Date.now() + this.config.jwtRefreshTtl * 1000);
     const refreshToken = newRefreshTokenSecret();
-    await this.db.transaction(async (tx) => {
-      const family = await this.refreshTokens.insertFamily(tx, user.id);
-      await this.refreshTokens.insert(tx, {
-        tokenHash: hashRefreshToken(refreshToken),
-        familyId: family.id,
-        userId: user.id,
-        tokenVersion: user.tokenVersion,
-        expiresAt,
-      });
+    await this.refreshTokens.startFamily(this.db.pool, {
+      tokenHash: hashRefreshToken(refreshToken),
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      expiresAt,
     });
     return this.pair(user, refreshToken);
   }

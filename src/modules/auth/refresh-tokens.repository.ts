@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Db, Transaction } from '../../database/database';
+import { parseRows, UnexpectedRowError } from '../../database/raw-rows';
 import { RefreshTokenFamily } from './refresh-token-family.entity';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -9,17 +10,38 @@ export type NewRefreshToken = Pick<
   'tokenHash' | 'familyId' | 'userId' | 'tokenVersion' | 'expiresAt'
 >;
 
+export type FirstRefreshToken = Omit<NewRefreshToken, 'familyId'>;
+
+export interface StartedFamily {
+  familyId: string;
+  tokenId: string;
+}
+
+const STARTED_FAMILY_ROW = { token_id: 'string', family_id: 'string' } as const;
+
 /**
- * TypeORM queries on `refresh_tokens` and `refresh_token_families`, nothing else. Every method
- * takes where to run (`Db`) first; reads return the entities.
+ * The queries on `refresh_tokens` and `refresh_token_families`, nothing else. Every method takes
+ * where to run (`Db`) first; reads return the entities.
  */
 @Injectable()
 export class RefreshTokensRepository {
-  async insertFamily(db: Db, userId: string): Promise<RefreshTokenFamily> {
-    const families = db.getRepository(RefreshTokenFamily);
-    const family = families.create({ userId, revokedAt: null });
-    await families.insert(family);
-    return family;
+  /**
+   * A new sign-in: its family and the family's first token in one statement, so it commits whole
+   * without a transaction (one round trip to the database instead of four). Returns their ids.
+   */
+  async startFamily(db: Db, first: FirstRefreshToken): Promise<StartedFamily> {
+    const rows: unknown = await db.query(
+      `WITH family AS (INSERT INTO refresh_token_families (user_id) VALUES ($1::uuid) RETURNING id)
+       INSERT INTO refresh_tokens (token_hash, family_id, user_id, token_version, expires_at)
+       SELECT $2, family.id, $1::uuid, $3::integer, $4::timestamptz FROM family
+       RETURNING id AS token_id, family_id`,
+      [first.userId, first.tokenHash, first.tokenVersion, first.expiresAt],
+    );
+    const [row] = parseRows('refreshTokens.startFamily', STARTED_FAMILY_ROW, rows);
+    if (!row) {
+      throw new UnexpectedRowError('refreshTokens.startFamily', 'no row was inserted');
+    }
+    return { familyId: row.family_id, tokenId: row.token_id };
   }
 
   async insert(db: Db, values: NewRefreshToken): Promise<RefreshToken> {
