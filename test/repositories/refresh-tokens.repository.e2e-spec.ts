@@ -27,14 +27,14 @@ describe(RefreshTokensRepository.name, () => {
     });
   }
 
-  async function newFamily() {
+  async function newFamilyId() {
     const started = await tokens.startFamily(pool, {
       tokenHash: newTokenHash(),
       userId,
       tokenVersion: 0,
       expiresAt: farFuture,
     });
-    return { id: started.familyId };
+    return started.familyId;
   }
 
   beforeAll(async () => {
@@ -96,34 +96,34 @@ describe(RefreshTokensRepository.name, () => {
   });
 
   it('finds a token by its hash, unused', async () => {
-    const family = await newFamily();
-    const token = await newToken(family.id);
+    const familyId = await newFamilyId();
+    const token = await newToken(familyId);
     await expect(tokens.findByHash(pool, token.tokenHash)).resolves.toMatchObject({
       id: token.id,
-      familyId: family.id,
+      familyId,
       usedAt: null,
       replacedById: null,
     });
   });
 
   it('locks the family until the transaction ends', async () => {
-    const family = await newFamily();
+    const familyId = await newFamilyId();
     await database.db.transaction(async (tx) => {
-      await expect(tokens.lockFamily(tx, family.id)).resolves.toMatchObject({
-        id: family.id,
+      await expect(tokens.lockFamily(tx, familyId)).resolves.toMatchObject({
+        id: familyId,
         revokedAt: null,
       });
       await expect(
         database.db.transaction((other) =>
-          other.query('SELECT id FROM refresh_token_families WHERE id = $1 FOR UPDATE NOWAIT', [family.id]),
+          other.query('SELECT id FROM refresh_token_families WHERE id = $1 FOR UPDATE NOWAIT', [familyId]),
         ),
       ).rejects.toMatchObject({ driverError: { code: LOCK_NOT_AVAILABLE } });
     });
   });
 
   it('marks a token used and replaced', async () => {
-    const family = await newFamily();
-    const [used, next] = [await newToken(family.id), await newToken(family.id)];
+    const familyId = await newFamilyId();
+    const [used, next] = [await newToken(familyId), await newToken(familyId)];
     const at = new Date('2026-03-01T10:00:00.000Z');
     await database.db.transaction((tx) => tokens.markUsed(tx, used.id, next.id, at));
     await expect(tokens.findByHash(pool, used.tokenHash)).resolves.toMatchObject({
@@ -133,11 +133,11 @@ describe(RefreshTokensRepository.name, () => {
   });
 
   it('revokes a family once: a second revocation keeps the first moment', async () => {
-    const family = await newFamily();
-    await tokens.revokeFamily(pool, family.id);
-    const first = await database.db.transaction((tx) => tokens.lockFamily(tx, family.id));
-    await tokens.revokeFamily(pool, family.id);
-    const second = await database.db.transaction((tx) => tokens.lockFamily(tx, family.id));
+    const familyId = await newFamilyId();
+    await tokens.revokeFamily(pool, familyId);
+    const first = await database.db.transaction((tx) => tokens.lockFamily(tx, familyId));
+    await tokens.revokeFamily(pool, familyId);
+    const second = await database.db.transaction((tx) => tokens.lockFamily(tx, familyId));
     expect(first?.revokedAt).toBeInstanceOf(Date);
     expect(second?.revokedAt).toEqual(first?.revokedAt);
   });

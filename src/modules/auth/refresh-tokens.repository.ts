@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Db, Transaction } from '../../database/database';
-import { parseRows, UnexpectedRowError } from '../../database/raw-rows';
+import { parseRows } from '../../database/raw-rows';
 import { RefreshTokenFamily } from './refresh-token-family.entity';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -37,10 +37,8 @@ export class RefreshTokensRepository {
        RETURNING id AS token_id, family_id`,
       [first.userId, first.tokenHash, first.tokenVersion, first.expiresAt],
     );
+    // An INSERT … RETURNING answers one row or fails.
     const [row] = parseRows('refreshTokens.startFamily', STARTED_FAMILY_ROW, rows);
-    if (!row) {
-      throw new UnexpectedRowError('refreshTokens.startFamily', 'no row was inserted');
-    }
     return { familyId: row.family_id, tokenId: row.token_id };
   }
 
