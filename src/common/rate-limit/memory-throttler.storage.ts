@@ -18,8 +18,11 @@ export class MemoryThrottlerStorage implements RateLimitStorage {
   private readonly windows = new Map<string, Window>();
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
 
-  // The interface is async, but nothing here waits: the record is ready at once.
   increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return Promise.resolve(this.incrementNow(key, ttl, limit));
+  }
+
+  incrementNow(key: string, ttl: number, limit: number): RateLimitRecord {
     const now = Date.now();
     let window = this.windows.get(key);
     if (window === undefined || window.endsAt <= now) {
@@ -29,13 +32,13 @@ export class MemoryThrottlerStorage implements RateLimitStorage {
     window.hits += 1;
     const seconds = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
     const isBlocked = window.hits > limit;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: seconds,
       isBlocked,
       timeToBlockExpire: isBlocked ? seconds : 0,
       timeToExpireMs: window.endsAt - now,
-    });
+    };
   }
 
   reset(key: string): Promise<void> {

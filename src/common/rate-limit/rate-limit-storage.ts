@@ -19,4 +19,9 @@ export interface RateLimitStorage extends ThrottlerStorage {
     name: string,
   ): Promise<RateLimitRecord>;
   reset(key: string): Promise<void>;
+  /**
+   * The same count as `increment`, answered at once: only a storage whose counters are in process
+   * has it, and the guard then counts without awaiting anything.
+   */
+  incrementNow?(key: string, ttl: number, limit: number): RateLimitRecord;
 }

@@ -18,7 +18,7 @@ import type { Request, Response } from 'express';
 import { BlockedClients } from './blocked-clients';
 import type { BudgetState } from './rate-limit-headers';
 import { writeRateLimitHeaders, writeRefusalHeaders } from './rate-limit-headers';
-import type { RateLimitStorage } from './rate-limit-storage';
+import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage';
 
 /** The budget over every route: a client it refuses would be refused anywhere, so the edge may refuse it early. */
 export const DEFAULT_BUDGET = 'default';
@@ -32,6 +32,15 @@ interface Budget {
   skipIf: ((context: ExecutionContext) => boolean) | undefined;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
+}
+
+/** One request counted in one budget. */
+interface Hit {
+  limit: number;
+  ttl: number;
+  tracker: string;
+  key: string;
+  record: RateLimitRecord;
 }
 
 /** The module's options in their object form (the array form is only the throttlers). */
@@ -62,37 +71,92 @@ export class RateLimitGuard implements CanActivate {
     this.errorMessage = common.errorMessage;
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * With in-process counters and budgets of plain numbers nothing is awaited, and the answer is a
+   * boolean (or a throw), which Nest takes without a turn of the microtask queue. A shared store, or
+   * a budget computed per request, is counted asynchronously from the first budget that needs it.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const counted: BudgetState[] = [];
-    for (const budget of this.budgets) {
+    for (let index = 0; index < this.budgets.length; index += 1) {
+      const budget = this.budgets[index];
+      if (budget.skipIf?.(context)) {
+        continue;
+      }
+      const hit = this.hit(budget, context, req);
+      if (hit instanceof Promise) {
+        return this.settleFrom(index, hit, context, req, res, counted);
+      }
+      this.settle(budget, hit, context, res, counted);
+    }
+    writeRateLimitHeaders(res, counted);
+    return true;
+  }
+
+  /** The budget at `index` once its count arrives, then the budgets after it. */
+  private async settleFrom(
+    index: number,
+    pending: Promise<Hit>,
+    context: ExecutionContext,
+    req: Request,
+    res: Response,
+    counted: BudgetState[],
+  ): Promise<boolean> {
+    this.settle(this.budgets[index], await pending, context, res, counted);
+    for (const budget of this.budgets.slice(index + 1)) {
       if (!budget.skipIf?.(context)) {
-        await this.count(budget, context, req, res, counted);
+        this.settle(budget, await this.hit(budget, context, req), context, res, counted);
       }
     }
     writeRateLimitHeaders(res, counted);
     return true;
   }
 
-  /** Counts the request in one budget; refuses it, with that budget's headers, once it is spent. */
-  private async count(
+  /** Counts the request in one budget: at once when nothing has to be awaited. */
+  private hit(budget: Budget, context: ExecutionContext, req: Request): Hit | Promise<Hit> {
+    const { name, limit, ttl } = budget;
+    const tracker = budget.getTracker(req, context);
+    if (
+      this.storage.incrementNow !== undefined &&
+      typeof limit === 'number' &&
+      typeof ttl === 'number' &&
+      typeof tracker === 'string'
+    ) {
+      const key = budget.generateKey(context, tracker, name);
+      return { limit, ttl, tracker, key, record: this.storage.incrementNow(key, ttl, limit) };
+    }
+    return this.hitLater(budget, context, tracker);
+  }
+
+  private async hitLater(
     budget: Budget,
     context: ExecutionContext,
-    req: Request,
-    res: Response,
-    counted: BudgetState[],
-  ): Promise<void> {
+    pendingTracker: Promise<string> | string,
+  ): Promise<Hit> {
     const { name } = budget;
-    // A number is used as is: no await, so a plain budget costs no extra turn of the event loop.
     const limit = typeof budget.limit === 'number' ? budget.limit : await budget.limit(context);
     const ttl = typeof budget.ttl === 'number' ? budget.ttl : await budget.ttl(context);
     const block = budget.blockDuration ?? ttl;
     const blockDuration = typeof block === 'number' ? block : await block(context);
-    const tracker = await budget.getTracker(req, context);
+    const tracker = await pendingTracker;
     const key = budget.generateKey(context, tracker, name);
     const record = await this.storage.increment(key, ttl, limit, blockDuration, name);
+    return { limit, ttl, tracker, key, record };
+  }
+
+  /** Records one budget's count; refuses the request, with that budget's headers, once it is spent. */
+  private settle(
+    budget: Budget,
+    hit: Hit,
+    context: ExecutionContext,
+    res: Response,
+    counted: BudgetState[],
+  ): void {
+    const { name } = budget;
+    const { limit, ttl, tracker, key, record } = hit;
     const state: BudgetState = {
       name,
       limit,

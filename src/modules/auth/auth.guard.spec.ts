@@ -25,6 +25,8 @@ describe(AuthGuard.name, () => {
   const user: AuthUser = { id: 'u1', role: 'user' };
   let authenticate: jest.Mock;
   let guard: AuthGuard;
+  /** The guard's answer as a promise, whether it came synchronously or not. */
+  const activate = async (context: ExecutionContext): Promise<boolean> => guard.canActivate(context);
 
   beforeEach(() => {
     authenticate = jest
@@ -35,37 +37,44 @@ describe(AuthGuard.name, () => {
 
   it('lets a valid bearer token through and sets the caller on the request', async () => {
     const { context, request } = makeContext({ authorization: 'Bearer good' });
-    await expect(guard.canActivate(context)).resolves.toBe(true);
+    await expect(activate(context)).resolves.toBe(true);
     expect(request.user).toEqual(user);
   });
 
   it('refuses a private route without a token', async () => {
     const { context } = makeContext({});
-    await expect(guard.canActivate(context)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(activate(context)).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(authenticate).not.toHaveBeenCalled();
   });
 
   it('refuses an invalid token and a scheme other than Bearer', async () => {
-    await expect(
-      guard.canActivate(makeContext({ authorization: 'Bearer bad' }).context),
-    ).rejects.toBeInstanceOf(UnauthenticatedError);
-    await expect(
-      guard.canActivate(makeContext({ authorization: 'Basic good' }).context),
-    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(activate(makeContext({ authorization: 'Bearer bad' }).context)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    await expect(activate(makeContext({ authorization: 'Basic good' }).context)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
   });
 
   it('opens a public route to anyone, still identifying a caller with a valid token', async () => {
     const anonymous = makeContext({ authorization: 'Bearer bad' }, { [IS_PUBLIC]: true });
-    await expect(guard.canActivate(anonymous.context)).resolves.toBe(true);
+    await expect(activate(anonymous.context)).resolves.toBe(true);
     expect(anonymous.request.user).toBeUndefined();
 
     const known = makeContext({ authorization: 'Bearer good' }, { [IS_PUBLIC]: true });
-    await expect(guard.canActivate(known.context)).resolves.toBe(true);
+    await expect(activate(known.context)).resolves.toBe(true);
     expect(known.request.user).toEqual(user);
   });
 
   it('answers 403 when the caller lacks every role the route asks for', async () => {
     const { context } = makeContext({ authorization: 'Bearer good' }, { [ROLES_KEY]: ['admin'] });
-    await expect(guard.canActivate(context)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(activate(context)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('answers a request without a token synchronously: a boolean, or a throw, never a promise', () => {
+    const open = makeContext({}, { [IS_PUBLIC]: true });
+    expect(guard.canActivate(open.context)).toBe(true);
+    expect(() => guard.canActivate(makeContext({}).context)).toThrow(UnauthenticatedError);
+    expect(authenticate).not.toHaveBeenCalled();
   });
 });
