@@ -20,6 +20,17 @@ describe(StrataExpressAdapter.name, () => {
     expect(res.body).toEqual({ id: 'x' });
   });
 
+  it('writes a large API body whole, its length counted in bytes (multi-byte characters too)', async () => {
+    const text = 'é€😀a'.repeat(8_000);
+    const http = adapterWithRoutes((app, adapter) => {
+      app.get('/api/v1/page', (_req: Request, res: Response) => adapter.reply(res, { text }, 200));
+    });
+    const res = await http.get('/api/v1/page').expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify({ text })));
+    expect(res.body).toEqual({ text });
+  });
+
   it('sends no body when there is none (204, and a 304 the route decided)', async () => {
     const http = adapterWithRoutes((app, adapter) => {
       app.delete('/api/v1/thing', (_req: Request, res: Response) => adapter.reply(res, undefined, 204));
