@@ -78,38 +78,33 @@ export class RateLimitGuard implements CanActivate {
    */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const counted: BudgetState[] = [];
-    for (let index = 0; index < this.budgets.length; index += 1) {
+    return this.countFrom(0, context, http.getRequest<Request>(), http.getResponse<Response>(), []);
+  }
+
+  /**
+   * Counts the request in the budgets from `from` on, synchronously until one has to be awaited;
+   * the budgets after that one are counted once its count arrives.
+   */
+  private countFrom(
+    from: number,
+    context: ExecutionContext,
+    req: Request,
+    res: Response,
+    counted: BudgetState[],
+  ): boolean | Promise<boolean> {
+    for (let index = from; index < this.budgets.length; index += 1) {
       const budget = this.budgets[index];
       if (budget.skipIf?.(context)) {
         continue;
       }
       const hit = this.hit(budget, context, req);
       if (hit instanceof Promise) {
-        return this.settleFrom(index, hit, context, req, res, counted);
+        return hit.then((arrived) => {
+          this.settle(budget, arrived, context, res, counted);
+          return this.countFrom(index + 1, context, req, res, counted);
+        });
       }
       this.settle(budget, hit, context, res, counted);
-    }
-    writeRateLimitHeaders(res, counted);
-    return true;
-  }
-
-  /** The budget at `index` once its count arrives, then the budgets after it. */
-  private async settleFrom(
-    index: number,
-    pending: Promise<Hit>,
-    context: ExecutionContext,
-    req: Request,
-    res: Response,
-    counted: BudgetState[],
-  ): Promise<boolean> {
-    this.settle(this.budgets[index], await pending, context, res, counted);
-    for (const budget of this.budgets.slice(index + 1)) {
-      if (!budget.skipIf?.(context)) {
-        this.settle(budget, await this.hit(budget, context, req), context, res, counted);
-      }
     }
     writeRateLimitHeaders(res, counted);
     return true;
